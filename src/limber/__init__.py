@@ -1,0 +1,3 @@
+"""limber: a terminal workout and stretch player."""
+
+__version__ = "0.1.0"

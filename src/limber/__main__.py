@@ -1,0 +1,3 @@
+from limber.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,402 @@
+"""The player's state machine: walks a plan against a clock and says what happened as events.
+
+It knows nothing of screens or sound. Time is read from an injected monotonic clock on
+every call, never counted in ticks, so irregular or stalled ticks cannot make it drift:
+a tick that comes late emits every event it passed, each once, stamped with the time it
+was due, and a stall longer than a segment walks through the segments it covered.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Callable
+
+from .routine.plan import Kind, Plan, Segment
+
+Clock = Callable[[], float]
+
+# `back` in the first seconds of a segment goes to the previous one; later it restarts
+# the current one, as a music player's previous button does.
+BACK_GRACE_SECONDS = 2.0
+COUNTDOWN_FROM = 3
+
+
+class State(str, Enum):
+    READY = "ready"  # loaded, not started
+    RUNNING = "running"  # a timed segment counts down
+    WAITING = "waiting"  # an untimed segment waits for `done`
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class Command(str, Enum):
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    TOGGLE = "toggle"
+    SKIP = "skip"
+    BACK = "back"
+    RESTART = "restart"
+    DONE = "done"
+    EXTEND = "extend"
+    QUIT = "quit"
+
+
+class Outcome(str, Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+# -- events ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Event:
+    at: float  # clock time the event was due (may be earlier than when it was emitted)
+    index: int  # the segment it belongs to
+
+
+@dataclass(frozen=True)
+class SegmentStarted(Event):
+    segment: Segment
+    restarted: bool = False
+
+
+@dataclass(frozen=True)
+class SegmentEnded(Event):
+    segment: Segment
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Countdown(Event):
+    seconds_left: int  # 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Halfway(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Rep(Event):
+    number: int
+    of: int
+
+
+@dataclass(frozen=True)
+class Paused(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Resumed(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Summary:
+    outcomes: tuple[Outcome | None, ...]  # per segment; None: never reached
+    active_seconds: float
+    paused_seconds: float
+    completed: bool  # reached the end rather than quit
+
+    @property
+    def done(self) -> int:
+        return sum(1 for o in self.outcomes if o is Outcome.DONE)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for o in self.outcomes if o is Outcome.SKIPPED)
+
+
+@dataclass(frozen=True)
+class Finished(Event):
+    summary: Summary
+
+
+# -- the state machine -------------------------------------------------------------------
+_PLAYING = (State.RUNNING, State.WAITING, State.PAUSED)
+
+# Every command each state accepts, and the method that carries it out. A command
+# missing here is ignored in that state (and the method returns no events).
+TRANSITIONS: dict[tuple[State, Command], str] = {
+    (State.READY, Command.START): "_start",
+    (State.READY, Command.TOGGLE): "_start",
+    (State.READY, Command.QUIT): "_quit",
+    **{(s, Command.PAUSE): "_pause" for s in (State.RUNNING, State.WAITING)},
+    **{(s, Command.TOGGLE): "_pause" for s in (State.RUNNING, State.WAITING)},
+    (State.PAUSED, Command.RESUME): "_resume",
+    (State.PAUSED, Command.TOGGLE): "_resume",
+    **{(s, Command.SKIP): "_skip" for s in _PLAYING},
+    **{(s, Command.BACK): "_back" for s in _PLAYING},
+    **{(s, Command.RESTART): "_restart" for s in _PLAYING},
+    **{(s, Command.EXTEND): "_extend" for s in (State.RUNNING, State.PAUSED)},
+    (State.WAITING, Command.DONE): "_done",
+    **{(s, Command.QUIT): "_quit" for s in _PLAYING},
+}
+
+
+@dataclass
+class _Current:
+    """Where the current segment stands on the clock."""
+
+    started: float = 0.0  # clock time it started
+    paused_for: float = 0.0  # seconds it spent paused
+    extra: float = 0.0  # seconds added (or taken) by extend
+    fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3), ("rep", 2)
+
+
+class Engine:
+    def __init__(self, plan: Plan, clock: Clock = time.monotonic):
+        self.plan = plan
+        self.clock = clock
+        self.state = State.READY
+        self.index = 0
+        self.outcomes: list[Outcome | None] = [None] * len(plan.segments)
+        self._current = _Current()
+        self._paused_at: float | None = None
+        self._session_started = 0.0
+        self._paused_total = 0.0
+        self._finished_at: float | None = None
+        self.summary: Summary | None = None
+        self._marks_for: tuple = (None, [])  # the current segment's marks, built once per length
+        # Sum of every timed segment from each index on, for "time left in the routine".
+        self._time_after = [0.0] * (len(plan.segments) + 1)
+        for i in range(len(plan.segments) - 1, -1, -1):
+            self._time_after[i] = self._time_after[i + 1] + (plan.segments[i].seconds or 0.0)
+
+    # -- commands -------------------------------------------------------------------------
+    def accepts(self, command: Command) -> bool:
+        """Whether the command would do anything now (the screen hides keys that would not)."""
+        if (self.state, command) not in TRANSITIONS:
+            return False
+        if command is Command.EXTEND:
+            return self.segment is not None and self.segment.timed
+        return True
+
+    def command(self, command: Command, seconds: float = 0.0) -> list[Event]:
+        handler = TRANSITIONS.get((self.state, command))
+        if handler is None:
+            return []
+        now = self.clock()
+        events = self._advance(now) if self.state is State.RUNNING else []
+        handler = TRANSITIONS.get((self.state, command))  # the tick may have finished the routine
+        if handler is None:
+            return events
+        method = getattr(self, handler)
+        events += method(now, seconds) if command is Command.EXTEND else method(now)
+        return events
+
+    def start(self) -> list[Event]:
+        return self.command(Command.START)
+
+    def pause(self) -> list[Event]:
+        return self.command(Command.PAUSE)
+
+    def resume(self) -> list[Event]:
+        return self.command(Command.RESUME)
+
+    def toggle(self) -> list[Event]:
+        return self.command(Command.TOGGLE)
+
+    def skip(self) -> list[Event]:
+        return self.command(Command.SKIP)
+
+    def back(self) -> list[Event]:
+        return self.command(Command.BACK)
+
+    def restart(self) -> list[Event]:
+        return self.command(Command.RESTART)
+
+    def done(self) -> list[Event]:
+        return self.command(Command.DONE)
+
+    def extend(self, seconds: float) -> list[Event]:
+        return self.command(Command.EXTEND, seconds)
+
+    def quit(self) -> list[Event]:
+        return self.command(Command.QUIT)
+
+    def tick(self) -> list[Event]:
+        """Emit whatever has come due since the last call; call it as often or as seldom as you like."""
+        if self.state is not State.RUNNING:
+            return []
+        return self._advance(self.clock())
+
+    # -- what the screen asks ---------------------------------------------------------------
+    @property
+    def segment(self) -> Segment | None:
+        if 0 <= self.index < len(self.plan.segments):
+            return self.plan.segments[self.index]
+        return None
+
+    @property
+    def length(self) -> float | None:
+        """The current segment's length with any time added or taken; None when untimed."""
+        segment = self.segment
+        if segment is None or segment.seconds is None:
+            return None
+        return segment.seconds + self._current.extra
+
+    def elapsed(self) -> float:
+        if self.state in (State.READY, State.FINISHED):
+            return 0.0
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return max(0.0, now - self._current.started - self._current.paused_for)
+
+    def remaining(self) -> float | None:
+        length = self.length
+        if length is None:
+            return None
+        if self.state is State.READY:
+            return length
+        if self.state is State.FINISHED:
+            return 0.0
+        return max(0.0, length - self.elapsed())
+
+    def remaining_total(self) -> float:
+        """Time left in the whole routine, counting timed segments only."""
+        if self.state is State.FINISHED:
+            return 0.0
+        return (self.remaining() or 0.0) + self._time_after[self.index + 1]
+
+    @property
+    def paused(self) -> bool:
+        return self.state is State.PAUSED
+
+    @property
+    def waiting(self) -> bool:
+        """The current segment is untimed and waits for done (paused or not)."""
+        segment = self.segment
+        return segment is not None and not segment.timed and self.state in _PLAYING
+
+    # -- transitions ------------------------------------------------------------------------
+    def _start(self, now: float) -> list[Event]:
+        self._session_started = now
+        if not self.plan.segments:
+            return self._finish(now, completed=True)
+        return self._enter(0, now)
+
+    def _pause(self, now: float) -> list[Event]:
+        self._paused_at = now
+        self.state = State.PAUSED
+        return [Paused(now, self.index)]
+
+    def _resume(self, now: float) -> list[Event]:
+        assert self._paused_at is not None
+        spent = now - self._paused_at
+        self._current.paused_for += spent
+        self._paused_total += spent
+        self._paused_at = None
+        self.state = State.RUNNING if self.segment and self.segment.timed else State.WAITING
+        return [Resumed(now, self.index)]
+
+    def _skip(self, now: float) -> list[Event]:
+        return self._leave(now, Outcome.SKIPPED)
+
+    def _done(self, now: float) -> list[Event]:
+        return self._leave(now, Outcome.DONE)
+
+    def _back(self, now: float) -> list[Event]:
+        if self.elapsed() < BACK_GRACE_SECONDS and self.index > 0:
+            self.outcomes[self.index] = None
+            self.outcomes[self.index - 1] = None
+            return self._enter(self.index - 1, now)
+        return self._restart(now)
+
+    def _restart(self, now: float) -> list[Event]:
+        self.outcomes[self.index] = None
+        return self._enter(self.index, now, restarted=True)
+
+    def _extend(self, now: float, seconds: float) -> list[Event]:
+        segment = self.segment
+        if segment is None or segment.seconds is None:
+            return []
+        elapsed = self.elapsed()
+        # Never shorter than what has already passed: taking time ends it at once at worst.
+        self._current.extra = max(elapsed - segment.seconds, self._current.extra + seconds)
+        length = segment.seconds + self._current.extra
+        # Countdown marks that now lie ahead again are heard again; halfway is not repeated.
+        self._current.fired = {
+            mark for mark in self._current.fired if not (mark[0] == "count" and length - mark[1] > elapsed)
+        }
+        return self._advance(now) if self.state is State.RUNNING else []
+
+    def _quit(self, now: float) -> list[Event]:
+        return self._finish(now, completed=False)
+
+    # -- moving between segments ---------------------------------------------------------------
+    def _enter(self, index: int, at: float, restarted: bool = False) -> list[Event]:
+        """Make `index` the current segment, started at clock time `at`; paused stays paused."""
+        self.index = index
+        self._current = _Current(started=at)
+        if self.state is State.PAUSED:
+            # Moving while paused stays paused: the new segment's clock stands still until resume.
+            assert self._paused_at is not None
+            self._paused_total += at - self._paused_at
+            self._paused_at = at
+        else:
+            self.state = State.RUNNING if self.plan.segments[index].timed else State.WAITING
+        return [SegmentStarted(at, index, self.plan.segments[index], restarted)]
+
+    def _leave(self, at: float, outcome: Outcome) -> list[Event]:
+        index = self.index
+        self.outcomes[index] = outcome
+        events: list[Event] = [SegmentEnded(at, index, self.plan.segments[index], outcome)]
+        if index + 1 >= len(self.plan.segments):
+            return events + self._finish(at, completed=True)
+        return events + self._enter(index + 1, at)
+
+    def _finish(self, at: float, completed: bool) -> list[Event]:
+        if self._paused_at is not None:
+            self._paused_total += at - self._paused_at
+            self._paused_at = None
+        if self.state is State.READY:
+            self._session_started = at
+        self.state = State.FINISHED
+        self._finished_at = at
+        self.summary = Summary(
+            outcomes=tuple(self.outcomes),
+            active_seconds=max(0.0, at - self._session_started - self._paused_total),
+            paused_seconds=self._paused_total,
+            completed=completed,
+        )
+        return [Finished(at, self.index, self.summary)]
+
+    def _advance(self, now: float) -> list[Event]:
+        """Emit every mark and segment end due by `now`, in the order they fell due."""
+        events: list[Event] = []
+        while self.state is State.RUNNING:
+            segment = self.plan.segments[self.index]
+            length = segment.seconds + self._current.extra  # type: ignore[operator]
+            origin = self._current.started + self._current.paused_for
+            end = origin + length
+            for offset, mark, make in self._marks(segment, length):
+                if mark in self._current.fired or origin + offset > min(now, end):
+                    continue
+                self._current.fired.add(mark)
+                events.append(make(origin + offset))
+            if now < end:
+                break
+            events += self._leave(end, Outcome.DONE)
+        return events
+
+    def _marks(self, segment: Segment, length: float):
+        """(offset into the segment, key, event maker) for each timed cue, in time order."""
+        index = self.index
+        if self._marks_for[0] == (index, length):
+            return self._marks_for[1]
+        marks = []
+        if segment.reps and segment.rep_time:
+            for number in range(1, segment.reps + 1):
+                marks.append(((number - 1) * segment.rep_time, ("rep", number),
+                              lambda at, n=number: Rep(at, index, n, segment.reps)))
+        if segment.kind is Kind.WORK:
+            marks.append((length / 2, ("half",), lambda at: Halfway(at, index)))
+        for left in range(COUNTDOWN_FROM, 0, -1):
+            if length - left > 0:
+                marks.append((length - left, ("count", left), lambda at, n=left: Countdown(at, index, n)))
+        marks.sort(key=lambda m: m[0])
+        self._marks_for = ((index, length), marks)
+        return marks

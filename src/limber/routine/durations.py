@@ -1,0 +1,78 @@
+"""Durations as people write them in routine files: 30, 2.5, 45s, 1m30s, 0.5m, 1h, 1:30, 01:02:03."""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_STEP_SECONDS = 24 * 60 * 60
+
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_PLAIN = re.compile(rf"^{_NUMBER}$")
+_UNITS = re.compile(rf"^(?:(?P<h>{_NUMBER})h)?(?:(?P<m>{_NUMBER})m)?(?:(?P<s>{_NUMBER})s)?$")
+_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{2}(?:\.\d+)?)$")
+
+
+class DurationError(ValueError):
+    """The text is not a duration; the message says what a duration looks like."""
+
+
+HINT = "write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)"
+
+
+def parse_duration(text: str) -> float:
+    """Seconds for a duration written as text.
+
+    The text is the scalar exactly as it stands in the file, so `1:30` is 90 s
+    and `010` is 10 s whatever YAML 1.1 would have made of them.
+    """
+    compact = text.strip().lower().replace(" ", "")
+    if not compact:
+        raise DurationError(f"empty duration: {HINT}")
+    if _PLAIN.match(compact):
+        return _finite(float(compact), text)
+    clock = _CLOCK.match(compact)
+    if clock:
+        hours = int(clock["h"] or 0)
+        minutes = int(clock["m"])
+        seconds = float(clock["s"])
+        if clock["h"] is not None and minutes >= 60:
+            raise DurationError(f"{text!r}: minutes must be below 60 in H:MM:SS")
+        if seconds >= 60:
+            raise DurationError(f"{text!r}: seconds must be below 60 in M:SS")
+        return hours * 3600 + minutes * 60 + seconds
+    units = _UNITS.match(compact)
+    if units and any(units.group(g) for g in "hms"):
+        total = sum(float(units[g] or 0) * scale for g, scale in (("h", 3600), ("m", 60), ("s", 1)))
+        return _finite(total, text)
+    raise DurationError(f"{text!r} is not a duration: {HINT}")
+
+
+def _finite(value: float, text: str) -> float:
+    if not math.isfinite(value):
+        raise DurationError(f"{text!r} is not a duration: {HINT}")
+    return value
+
+
+def format_duration(seconds: float | None) -> str:
+    """Short clock text for a length of time: 0:45, 1:30, 1:02:03; a dash when untimed."""
+    if seconds is None:
+        return "—"
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def describe_duration(seconds: float) -> str:
+    """Words for a length of time, as the coach would say it: "30 seconds", "1 minute 30 seconds"."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+    if secs or not parts:
+        parts.append(f"{secs} second" + ("s" if secs != 1 else ""))
+    return " ".join(parts)

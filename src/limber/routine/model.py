@@ -1,0 +1,80 @@
+"""The routine as limber understands it once a file has been validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+# A step's `rep_time: manual`: an untimed rep step even when defaults give a rep time.
+MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    get_ready: float = 5.0
+    rest: float = 0.0
+    switch_time: float = 5.0
+    rep_time: float | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    duration: float | None = None
+    reps: int | None = None
+    rep_time: float | str | None = None  # seconds, MANUAL, or None for the routine's default
+    instructions: str = ""
+    targets: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    sets: int = 1
+    rest_between_sets: float | None = None
+    rest_after: float | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RestStep:
+    seconds: float
+    name: str = "Rest"
+    rest_after: float | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Repeat:
+    times: int
+    steps: tuple["Step", ...]
+    name: str = ""
+    rest_between: float | None = None
+    rest_after: float | None = None
+    line: int = 0
+
+
+Step = Union[Exercise, RestStep, Repeat]
+
+
+@dataclass(frozen=True)
+class Routine:
+    name: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    notice: str = ""
+    defaults: Defaults = field(default_factory=Defaults)
+    # Cue name -> WAV file (resolved against the routine's folder).
+    sounds: dict[str, Path] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def exercise_count(self) -> int:
+        return _count_exercises(self.steps)
+
+
+def _count_exercises(steps: tuple[Step, ...]) -> int:
+    total = 0
+    for step in steps:
+        if isinstance(step, Exercise):
+            total += 1
+        elif isinstance(step, Repeat):
+            total += _count_exercises(step.steps)
+    return total

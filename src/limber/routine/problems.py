@@ -1,0 +1,26 @@
+"""What is wrong with a routine file, and where: reported as `path:line:column: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int  # 1-based; 0 when the problem is the file as a whole
+    column: int  # 1-based; 0 when the problem is the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class RoutineError(Exception):
+    """A routine that cannot be played, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,246 @@
+"""Every kind of bad routine file gets a clear `path:line:column: message`, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from limber.routine import RoutineError, load_routine
+from limber.routine.loader import MAX_FILE_BYTES
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def one_problem(path) -> str:
+    found = problems(path)
+    assert len(found) == 1, found
+    return found[0]
+
+
+GOOD = """
+name: Test
+steps:
+  - name: Hold
+    duration: 30
+"""
+
+
+def test_a_good_routine_loads(write):
+    routine = load_routine(write(GOOD))
+    assert routine.name == "Test"
+    assert routine.steps[0].duration == 30
+
+
+def test_yaml_1_1_numbers_mean_what_a_person_reads(write):
+    path = write("""
+        name: Sexagesimal
+        defaults: {get_ready: 010}
+        steps:
+          - name: A
+            duration: 1:30
+          - name: B
+            reps: 010
+            rep_time: 1:05
+    """)
+    routine = load_routine(path)
+    assert routine.steps[0].duration == 90
+    assert routine.steps[1].reps == 10
+    assert routine.steps[1].rep_time == 65
+    assert routine.defaults.get_ready == 10
+
+
+def test_underscore_numbers_are_errors(write):
+    path = write("""
+        name: X
+        steps:
+          - name: A
+            duration: 1_0
+    """)
+    assert one_problem(path) == f"{path}:4:15: `duration`: '1_0' is not a duration: write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)"
+
+
+def test_every_problem_is_reported_not_just_the_first(write):
+    path = write("""
+        name: Many
+        steps:
+          - name: A
+            duration: soon
+          - name: B
+            reps: 0
+          - name: C
+          - nmae: D
+            duration: 5
+    """)
+    found = problems(path)
+    assert found == [
+        f"{path}:4:15: `duration`: 'soon' is not a duration: write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)",
+        f"{path}:6:11: `reps` must be at least 1",
+        f"{path}:7:5: step `C` needs a `duration` (a hold) or `reps` (a count)",
+        f"{path}:8:5: unknown key `nmae` in an exercise step; did you mean `name`?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("name: X\nsteps:\n  - name: A\n    duraton: 5\n", "4:5: unknown key `duraton` in an exercise step; did you mean `duration`?"),
+        ("name: X\nstep:\n  - name: A\n", "2:1: unknown key `step` in the routine; did you mean `steps`?"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    reps: 3\n", "5:5: a step has `duration` or `reps`, not both"),
+        ("steps:\n  - name: A\n    duration: 5\n", "1:1: the routine has no `name`"),
+        ("name: X\n", "1:1: the routine has no `steps`"),
+        ("name: X\nsteps: []\n", "2:8: the routine's `steps` is empty; add at least one step"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 0\n", "4:15: `duration` must be longer than 0 seconds"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 25h\n", "4:15: `duration` is 25h; the longest allowed is 24 hours"),
+        ("name: X\nsteps:\n  - name: A\n    reps: 2.5\n", "4:11: `reps` should be a whole number, not the number 2.5"),
+        ("name: X\nsteps:\n  - name: A\n    reps: '3'\n", "4:11: `reps` should be a whole number, not the text '3'"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sets: 0\n", "5:11: `sets` must be at least 1"),
+        ("name: yes\nsteps:\n  - name: A\n    duration: 5\n",
+         "1:7: `name` should be text, not `yes`, which YAML reads as true/false (put it in quotes if you mean the word)"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sides: no\n",
+         "5:12: `sides` should be a list, e.g. [left, right], not `no`, which YAML reads as true/false (put it in quotes if you mean the word)"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sides: [left, left]\n", "5:12: `sides` lists the same side twice"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    targets: []\n", "5:14: `targets` is an empty list; give at least one, e.g. [neck, shoulders]"),
+        ("name: X\nsteps:\n  - just text\n", "3:5: a step should be a mapping such as `name: ...` with `duration` or `reps`, not the text 'just text'"),
+        ("name: X\nsteps:\n  - repeat: 2\n", "3:5: a repeat block needs `steps`"),
+        ("name: X\nsteps:\n  - repeat: 2\n    steps:\n      - rest: 5\n    rest_betwen: 3\n",
+         "6:5: unknown key `rest_betwen` in a repeat block; did you mean `rest_between`?"),
+        ("name: X\nsteps:\n  - rest: soon\n", "3:11: `rest`: 'soon' is not a duration: write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)"),
+        ("name: X\ndefaults:\n  rest_time: 5\nsteps:\n  - rest: 5\n", "3:3: unknown key `rest_time` in `defaults`; did you mean `rep_time`?"),
+        ("name: X\ndefaults: 5\nsteps:\n  - rest: 5\n", "2:11: `defaults` should be a mapping of keys to values, not the number 5"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    rep_time: fast\n",
+         "5:15: `rep_time`: 'fast' is not a duration: write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)"),
+        ("name: X\nname: Y\nsteps:\n  - rest: 5\n", "2:1: duplicate key `name` (first given on line 1)"),
+        ("- name: A\n  duration: 5\n", "1:1: a routine is a mapping with `name` and `steps`, but this file holds a list"),
+        ("just words\n", "1:1: a routine is a mapping with `name` and `steps`, but this file holds the text 'just words'"),
+        ("name: X\nsteps:\n  - name: A\n\tduration: 5\n", "4:1: YAML syntax: a tab character: YAML indents with spaces only"),
+        ("name: X\nsteps: [\n", "3:1: YAML syntax: "),
+        ("name: X\nsteps:\n  - *nothing\n", "3:5: YAML syntax: *nothing names no anchor (&nothing) defined before it"),
+        ("", "1:1: the file is empty: a routine needs at least `name` and `steps`"),
+        ("# only a comment\n\n", "1:1: the file is empty: a routine needs at least `name` and `steps`"),
+    ],
+)
+def test_each_kind_of_error_with_its_position(write, yaml_text, expected):
+    path = write(yaml_text)
+    # Syntax errors are worded by PyYAML (C and Python loaders differ); the position is ours.
+    assert any(p.split(f"{path}:", 1)[1].startswith(expected) for p in problems(path)), problems(path)
+
+
+def test_a_misspelt_required_key_is_reported_once(write):
+    path = write("nme: X\nsteps:\n  - name: A\n    duration: 5\n")
+    assert problems(path) == [f"{path}:1:1: unknown key `nme` in the routine; did you mean `name`?"]
+
+
+def test_x_keys_hold_anchors_and_merge_keys_fold_them_in(write):
+    path = write("""
+        name: Anchors
+        x-hold: &hold
+          duration: 20s
+          sides: [left, right]
+        steps:
+          - <<: *hold
+            name: Calf stretch
+          - <<: *hold
+            name: Quad stretch
+            duration: 40s
+    """)
+    routine = load_routine(path)
+    assert [(s.name, s.duration, s.sides) for s in routine.steps] == [
+        ("Calf stretch", 20, ("left", "right")),
+        ("Quad stretch", 40, ("left", "right")),
+    ]
+
+
+def test_an_alias_bomb_is_refused_quickly(write):
+    # Each level repeats the one below twice, ten times over: 20**24 segments if expanded.
+    lines = ["name: Bomb", "x-l0: &l0 {name: A, duration: 1}"]
+    for level in range(1, 25):
+        lines.append(f"x-l{level}: &l{level} {{repeat: 10, steps: [*l{level - 1}, *l{level - 1}]}}")
+    lines.append("steps: [*l24]")
+    path = write("\n".join(lines) + "\n")
+    from limber.library import load
+
+    with pytest.raises(RoutineError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path}: the routine expands to more than 100,000 segments"
+
+
+def test_a_block_that_contains_itself_is_an_error(write):
+    path = write("name: Loop\nsteps:\n  - &loop\n    repeat: 2\n    steps:\n      - *loop\n")
+    assert any("contains itself" in p for p in problems(path))
+
+
+def test_billion_laughs_in_an_ignored_key_costs_nothing(write):
+    lines = ["name: Laughs", 'x-0: &l0 "lol"']
+    for n in range(1, 30):
+        lines.append(f"x-{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]")
+    lines.append("steps:\n  - name: A\n    duration: 5")
+    assert load_routine(write("\n".join(lines) + "\n")).name == "Laughs"
+
+
+def test_a_huge_file_is_refused(write):
+    path = write("name: Big\n" + "#" * (MAX_FILE_BYTES + 10) + "\nsteps: []\n")
+    assert one_problem(path) == f"{path}: file is {path.stat().st_size:,} bytes; routine files are limited to 1 MiB"
+
+
+def test_binary_and_non_utf8_files(write):
+    binary = write(b"name: X\n\x00\x01\x02", name="binary.yaml")
+    assert one_problem(binary) == f"{binary}:2:1: binary data (a NUL byte): this is not a routine file"
+    latin = write("name: Caf\xe9\nsteps: []\n".encode("latin-1"), name="latin.yaml")
+    assert one_problem(latin) == f"{latin}:1:10: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+
+
+def test_a_utf8_bom_is_fine(write):
+    path = write("\ufeff" + GOOD)
+    assert load_routine(path).name == "Test"
+
+
+def test_missing_file_and_folder(tmp_path):
+    assert one_problem(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: no such file"
+    assert one_problem(tmp_path) == f"{tmp_path}: is a folder, not a routine file"
+
+
+def test_rep_time_manual_and_defaults(write):
+    path = write("""
+        name: Reps
+        defaults: {rep_time: 3s, rest: 10, switch_time: 0, get_ready: 0}
+        steps:
+          - name: A
+            reps: 4
+          - name: B
+            reps: 4
+            rep_time: manual
+    """)
+    routine = load_routine(path)
+    assert routine.defaults.rep_time == 3
+    assert routine.steps[1].rep_time == "manual"
+
+
+def test_sounds_must_be_real_wav_files(write, tmp_path):
+    import wave
+
+    good = tmp_path / "beep.wav"
+    with wave.open(str(good), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(44100)
+        wav.writeframes(b"\x00\x00" * 100)
+    (tmp_path / "fake.wav").write_text("not a wav")
+    path = write("""
+        name: Sounds
+        sounds:
+          go: beep.wav
+          rest: fake.wav
+          finish: missing.wav
+          gong: beep.wav
+        steps:
+          - rest: 5
+    """)
+    found = problems(path)
+    assert found[0].startswith(f"{path}:4:9: `sounds.rest`: fake.wav is not a PCM WAV file")
+    assert found[1] == f"{path}:5:11: `sounds.finish`: no such file: {tmp_path / 'missing.wav'}"
+    assert found[2].startswith(f"{path}:6:3: unknown key `gong` in `sounds`")
+    good_only = write("name: S\nsounds: {go: beep.wav}\nsteps:\n  - rest: 5\n", name="good.yaml")
+    assert load_routine(good_only).sounds == {"go": good}
