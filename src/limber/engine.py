@@ -261,6 +261,25 @@ class Engine:
             return 0.0
         return (self.remaining() or 0.0) + self._time_after[self.index + 1]
 
+    def next_due(self) -> float | None:
+        """Clock time of the next cue or segment end, so a screen can wake exactly then and not before."""
+        if self.state is not State.RUNNING:
+            return None
+        segment = self.plan.segments[self.index]
+        length = segment.seconds + self._current.extra  # type: ignore[operator]
+        origin = self._current.started + self._current.paused_for
+        pending = [origin + offset for offset, mark, _ in self._marks(segment, length) if mark not in self._current.fired]
+        return min(pending + [origin + length])
+
+    def active_elapsed(self) -> float:
+        """Time spent in the session so far, pauses left out."""
+        if self.state is State.READY:
+            return 0.0
+        if self.summary is not None:
+            return self.summary.active_seconds
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        return max(0.0, now - self._session_started - self._paused_total)
+
     @property
     def paused(self) -> bool:
         return self.state is State.PAUSED

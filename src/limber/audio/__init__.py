@@ -1,0 +1,45 @@
+"""Sound for the player: cues for engine events, played without ever blocking the screen."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..engine import Engine, Event
+
+
+class Sound(Protocol):
+    """What the player asks of its sound, whatever plays it (or nothing does)."""
+
+    muted: bool
+    notice: str | None  # one quiet line for the screen when sound is degraded, else None
+
+    def handle(self, events: list[Event], engine: Engine) -> None: ...
+    def toggle_mute(self) -> bool: ...
+    def change_volume(self, delta: int) -> int: ...
+    def describe(self) -> str: ...
+    def close(self) -> None: ...
+
+
+class Silence:
+    """No sound at all: for tests, and where nothing can play."""
+
+    def __init__(self, notice: str | None = None):
+        self.muted = False
+        self.notice = notice
+        self.volume = 0
+
+    def handle(self, events: list[Event], engine: Engine) -> None:
+        pass
+
+    def toggle_mute(self) -> bool:
+        self.muted = not self.muted
+        return self.muted
+
+    def change_volume(self, delta: int) -> int:
+        return self.volume
+
+    def describe(self) -> str:
+        return "muted" if self.muted else "no sound"
+
+    def close(self) -> None:
+        pass

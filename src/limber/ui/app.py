@@ -1,0 +1,84 @@
+"""The Textual app: which screen shows, and how a session starts, ends and starts again."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from textual.app import App
+
+from .. import library
+from ..audio import Silence, Sound
+from ..engine import Clock, Engine, Summary
+from ..routine import Plan, Routine
+from .screens.finish import FinishScreen
+from .screens.home import HomeScreen
+from .screens.player import PlayerScreen
+
+
+class LimberApp(App[int]):
+    CSS_PATH = "limber.tcss"
+    TITLE = "limber"
+
+    def __init__(self, routine_path: Path | None = None, *, clock: Clock = time.monotonic, sound: Sound | None = None):
+        super().__init__()
+        self.routine_path = routine_path
+        self.clock = clock
+        self.sound: Sound = sound if sound is not None else Silence()
+        self.routine: Routine | None = None
+        self.plan: Plan | None = None
+
+    def on_mount(self) -> None:
+        if self.routine_path is not None:
+            self.play(self.routine_path)
+        else:
+            self.push_screen(HomeScreen())
+
+    def play(self, path: Path) -> None:
+        """Load the routine afresh (it may have been edited) and start playing it."""
+        routine, plan = library.load(path)
+        self.routine_path, self.routine, self.plan = path, routine, plan
+        self.sound.prepare(routine) if hasattr(self.sound, "prepare") else None
+        self.push_screen(PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound))
+
+    @property
+    def player(self) -> PlayerScreen | None:
+        screen = self.screen
+        for candidate in reversed(self.screen_stack):
+            if isinstance(candidate, PlayerScreen):
+                return candidate
+        return screen if isinstance(screen, PlayerScreen) else None
+
+    def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
+        if summary.completed:
+            self.switch_screen(FinishScreen(player.plan, summary))
+        else:
+            self.exit(0)
+
+    def play_again(self, finish: FinishScreen) -> None:
+        assert self.routine is not None and self.plan is not None
+        self.switch_screen(PlayerScreen(self.routine, self.plan, Engine(self.plan, clock=self.clock), self.sound))
+
+    def on_unmount(self) -> None:
+        self.sound.close()
+
+
+def _sound_for(args: argparse.Namespace) -> Sound:
+    try:
+        from ..audio.setup import sound_from_settings
+    except ImportError:
+        return Silence("sound is not available in this build")
+    return sound_from_settings(mute=args.mute, volume=args.volume, voice=args.voice)
+
+
+def run_player(path: Path, args: argparse.Namespace) -> int:
+    app = LimberApp(path, sound=_sound_for(args))
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)
+
+
+def run_home(args: argparse.Namespace) -> int:
+    app = LimberApp(None, sound=_sound_for(args))
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

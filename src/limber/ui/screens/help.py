@@ -1,0 +1,56 @@
+"""The `?` screen: every key and what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "space": "space", "right": "→", "left": "←", "enter": "Enter", "plus": "+", "minus": "-",
+    "equals_sign": "=", "question_mark": "?", "escape": "Esc",
+    "left_square_bracket": "[", "right_square_bracket": "]",
+}
+
+EXPLAINED = {
+    "toggle_pause": "pause / resume",
+    "skip": "skip to the next segment",
+    "back": "back: previous segment, or restart after 2 s",
+    "restart": "restart this segment",
+    "done": "done: finish an untimed rep step",
+    "more_time": "add 10 seconds",
+    "less_time": "take 10 seconds off",
+    "mute": "mute / unmute sound",
+    "volume_down": "volume down",
+    "volume_up": "volume up",
+    "edit": "edit this routine in your editor",
+    "help": "this help",
+    "quit_session": "quit (asks first)",
+}
+
+
+def key_list(bindings: list[Binding]) -> str:
+    lines = []
+    for binding in bindings:
+        keys = " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
+        lines.append(f"  {keys:<10} {EXPLAINED.get(binding.action, binding.description)}")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
+
+    def __init__(self, bindings: list[Binding]):
+        super().__init__()
+        self._key_bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("Keys", id="help-title")
+            yield Static(key_list(self._key_bindings), id="help-keys")
+            yield Static("Ctrl+P opens the command palette (themes).  Esc closes this.", id="help-foot")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,309 @@
+"""The player through Pilot: every key in every state, against the engine's fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from limber.engine import Paused, Resumed, SegmentEnded, State
+from limber.ui.screens.confirm import QuitConfirm
+from limber.ui.screens.finish import FinishScreen
+from limber.ui.screens.help import HelpScreen
+from limber.ui.screens.home import HomeScreen
+from limber.ui.widgets.big_clock import BigClock
+from limber.ui.widgets.progress_line import ProgressLine
+from limber.ui.widgets.queue import QueueView
+
+from tests.player_helpers import advance, make_app, player, routine_file
+
+
+def text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def path(tmp_path):
+    return routine_file(tmp_path)
+
+
+async def test_play_starts_at_once_with_get_ready_and_the_notice(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        assert screen.engine.state is State.RUNNING
+        assert screen.has_class("-get-ready")
+        assert text(screen, "#phase") == "GET READY"
+        assert "Stop if anything hurts." in text(screen, "#notes")
+        assert text(screen, "#step-detail") == "next: Hip stretch (right)"
+        assert screen.query_one("#clock", BigClock).value == "0:05"
+
+
+async def test_the_countdown_moves_with_the_clock_and_turns_red_in_the_last_seconds(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        await advance(pilot, app, 1.5)
+        assert screen.query_one("#clock", BigClock).value == "0:04"
+        assert not screen.has_class("-last-seconds")
+        await advance(pilot, app, 1.0)
+        assert screen.has_class("-last-seconds")
+        bar = screen.query_one("#segment-progress", ProgressLine)
+        assert bar.fraction == pytest.approx(0.5)
+        await advance(pilot, app, 2.6)
+        assert screen.has_class("-work") and not screen.has_class("-get-ready")
+        assert text(screen, "#step-name") == "Hip stretch"
+        assert text(screen, "#step-detail") == "right side"
+        assert text(screen, "#notes") == "Hinge forward from the hips."
+
+
+async def test_space_pauses_and_the_countdown_freezes_then_resumes(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        await advance(pilot, app, 1)
+        await pilot.press("space")
+        assert screen.engine.state is State.PAUSED
+        assert screen.has_class("-paused")
+        assert "PAUSED" in text(screen, "#phase")
+        await advance(pilot, app, 60)
+        assert screen.query_one("#clock", BigClock).value == "0:04"
+        await pilot.press("space")
+        assert screen.engine.state is State.RUNNING
+        assert not screen.has_class("-paused")
+        assert [type(e) for e in sound.events if isinstance(e, (Paused, Resumed))] == [Paused, Resumed]
+
+
+@pytest.mark.parametrize("key", ["n", "right"])
+async def test_skip_keys(path, key):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        screen = player(app)
+        assert screen.engine.index == 1
+        assert text(screen, "#step-name") == "Hip stretch"
+        queue = screen.query_one(QueueView)
+        assert queue.current == 1
+        ended = [e for e in sound.events if isinstance(e, SegmentEnded)]
+        assert ended[0].outcome.value == "skipped"
+
+
+@pytest.mark.parametrize("key", ["p", "left"])
+async def test_back_keys_go_back_early_and_restart_later(path, key):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await advance(pilot, app, 1)
+        await pilot.press(key)
+        screen = player(app)
+        assert screen.engine.index == 0
+        await advance(pilot, app, 3)
+        await pilot.press(key)
+        assert screen.engine.index == 0 and screen.engine.remaining() == 5
+
+
+async def test_r_restarts_the_segment(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, app, 3)
+        await pilot.press("r")
+        assert player(app).engine.remaining() == 5
+        assert player(app).query_one("#clock", BigClock).value == "0:05"
+
+
+async def test_plus_and_minus_change_the_time(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("plus")
+        assert player(app).engine.remaining() == 15
+        assert player(app).query_one("#clock", BigClock).value == "0:15"
+        await pilot.press("minus")
+        assert player(app).engine.remaining() == 5
+
+
+async def test_enter_finishes_an_untimed_step_and_is_hidden_on_timed_ones(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        assert screen.check_action("done", ()) is False
+        await pilot.press("enter")
+        assert screen.engine.index == 0
+        for _ in range(5):
+            await pilot.press("n")
+        assert screen.engine.state is State.WAITING
+        assert screen.has_class("-untimed")
+        assert screen.query_one("#untimed").display
+        assert not screen.query_one("#clock").display
+        assert "Press Enter when done" in text(screen, "#untimed")
+        assert screen.check_action("done", ()) is True
+        assert screen.check_action("more_time", ()) is False
+        await advance(pilot, app, 20)
+        assert "0:20 so far" in text(screen, "#untimed")
+        await pilot.press("enter")
+        assert screen.engine.index == 6
+
+
+async def test_timed_rep_steps_count_their_reps(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.press("enter")
+        await pilot.press("n")  # past the rest into Shrugs (4 reps of 5 s)
+        assert text(screen, "#step-name") == "Shrugs"
+        await advance(pilot, app, 11)
+        assert text(screen, "#step-detail") == "rep 3 of 4"
+
+
+async def test_rest_shows_what_comes_next(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("n")
+        screen = player(app)
+        assert screen.has_class("-rest")
+        assert text(screen, "#phase") == "REST"
+        assert text(screen, "#step-detail") == "next: Push-ups"
+        assert text(screen, "#notes") == "Chest to the floor."
+
+
+async def test_m_mutes_and_shows_it(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        assert sound.muted
+        assert text(player(app), "#sound-state") == "muted"
+        await pilot.press("m")
+        assert not sound.muted
+
+
+async def test_question_mark_opens_help_and_escape_closes_it(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert "pause / resume" in keys and "skip to the next segment" in keys and "quit (asks first)" in keys
+        await pilot.press("escape")
+        assert app.screen is player(app)
+
+
+@pytest.mark.parametrize("answer, quits", [("y", True), ("q", True), ("n", False), ("escape", False)])
+async def test_q_asks_first(path, answer, quits):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitConfirm)
+        await pilot.press(answer)
+        await pilot.pause()
+        if quits:
+            assert app.return_code == 0
+            assert player(app).engine.state is State.FINISHED
+        else:
+            assert app.screen is player(app)
+            assert player(app).engine.state is State.RUNNING
+    if quits:
+        assert app.return_value == 0
+
+
+async def test_keys_while_paused_move_but_stay_paused(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        await pilot.press("space", "n")
+        assert screen.engine.state is State.PAUSED and screen.engine.index == 1
+        await pilot.press("p")
+        assert screen.engine.state is State.PAUSED and screen.engine.index == 0
+        await pilot.press("plus")
+        assert screen.engine.remaining() == 15
+        await pilot.press("r")
+        assert screen.engine.remaining() == 5 and screen.engine.state is State.PAUSED
+        assert screen.has_class("-paused")
+
+
+async def test_the_finish_screen_sums_up_and_plays_again_or_quits(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, app, 5 + 30 + 5)  # get ready, right side, switch: done in time
+        await pilot.press("n")  # skip the left side
+        await pilot.press("n", "enter")  # rest skipped; push-ups done by hand
+        await advance(pilot, app, 10 + 20)  # the rest, then shrugs to the end
+        assert isinstance(app.screen, FinishScreen)
+        finish = app.screen
+        steps = str(finish.query_one("#finish-steps Static", Static).render())
+        assert "Hip stretch" in steps and "partly done" in steps
+        assert "Push-ups" in steps and "Shrugs" in steps
+        times = str(finish.query_one("#finish-times", Static).render())
+        assert times.startswith("Active 1:10")
+        await pilot.press("r")
+        assert player(app).engine.index == 0 and player(app).engine.state is State.RUNNING
+        for _ in range(7):
+            await pilot.press("n")
+        await pilot.press("enter")
+        assert isinstance(app.screen, FinishScreen) or player(app).engine.state is not State.FINISHED
+        await pilot.press("n", "n")
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_small_terminal_keeps_the_countdown_and_hides_the_queue(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        assert screen.has_class("-narrow") and screen.has_class("-short")
+        assert not screen.query_one(QueueView).display
+        clock_widget = screen.query_one("#clock", BigClock)
+        assert clock_widget.display and clock_widget.size.height >= 3
+        assert screen.query_one("#step-name").region.height == 1
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert screen.query_one(QueueView).display
+
+
+async def test_home_screen_lists_routines_and_enter_plays(tmp_path):
+    app, clock, sound = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert ["Desk back stretches", "8", "8:03", "bundled"] in [[str(c) for c in row] for row in rows]
+        await pilot.press("enter")
+        assert player(app).routine.name == "Desk back stretches"
+
+
+async def test_a_5000_step_routine_opens_and_its_queue_follows(tmp_path):
+    steps = "\n".join(f"  - {{name: Step {i}, duration: 5, sides: [left, right]}}" for i in range(5000))
+    path = routine_file(tmp_path, f"name: Huge\ndefaults: {{rest: 3}}\nsteps:\n{steps}\n", name="huge.yaml")
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        queue = player(app).queue if hasattr(player(app), "queue") else player(app).query_one(QueueView)
+        assert len(queue.rows) == 1 + 5000 * 4 + 4999
+        for _ in range(40):
+            await pilot.press("n")
+        await pilot.pause()
+        assert queue.current == 40
+        row = queue.row_of[40]
+        assert queue.scroll_offset.y <= row < queue.scroll_offset.y + queue.size.height
