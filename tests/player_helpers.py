@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from limber.audio import Silence
 from limber.engine import Engine, Event
 from limber.ui.app import LimberApp
 from limber.ui.screens.player import PlayerScreen
@@ -29,21 +30,16 @@ steps:
 """
 
 
-class RecordingSound:
+class RecordingSound(Silence):
     """Stands in for the speaker: keeps every event it was handed."""
 
     def __init__(self):
+        super().__init__()
         self.events: list[Event] = []
-        self.muted = False
-        self.notice = None
         self.volume = 80
 
     def handle(self, events: list[Event], engine: Engine) -> None:
         self.events.extend(events)
-
-    def toggle_mute(self) -> bool:
-        self.muted = not self.muted
-        return self.muted
 
     def change_volume(self, delta: int) -> int:
         self.volume = max(0, min(100, self.volume + delta))
@@ -51,9 +47,6 @@ class RecordingSound:
 
     def describe(self) -> str:
         return "muted" if self.muted else f"sound {self.volume}%"
-
-    def close(self) -> None:
-        pass
 
 
 def routine_file(tmp_path: Path, text: str = SIDES_AND_REPS, name: str = "player-test.yaml") -> Path:

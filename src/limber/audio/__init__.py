@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from pathlib import Path
+from typing import Callable
+
 from ..engine import Engine, Event
+from ..routine import Plan
 
 
 class Sound(Protocol):
@@ -17,6 +21,8 @@ class Sound(Protocol):
     def toggle_mute(self) -> bool: ...
     def change_volume(self, delta: int) -> int: ...
     def describe(self) -> str: ...
+    def use_routine(self, tones: dict[str, Path], plan: Plan) -> None: ...
+    def attach_bell(self, ring: Callable[[], None]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -40,6 +46,12 @@ class Silence:
 
     def describe(self) -> str:
         return "muted" if self.muted else "no sound"
+
+    def use_routine(self, tones: dict[str, Path], plan: Plan) -> None:
+        pass
+
+    def attach_bell(self, ring: Callable[[], None]) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -49,7 +49,7 @@ def load_routine_bytes(data: bytes, name: str, base_dir: Path | None = None) -> 
 
 def parse_routine(text: str, name: str, base_dir: Path | None = None, source: Path | None = None) -> Routine:
     root = compose(text, name)
-    reader = _Reader(name, base_dir or Path("."))
+    reader = NodeReader(name, base_dir or Path("."))
     routine = reader.routine(root, source)
     if reader.problems or routine is None:
         raise RoutineError(reader.problems)
@@ -75,7 +75,7 @@ def _kind_of(node: yaml.Node) -> str:
     return f"the text {node.value!r}"
 
 
-class _Reader:
+class NodeReader:
     def __init__(self, name: str, base_dir: Path):
         self.name = name
         self.base_dir = base_dir

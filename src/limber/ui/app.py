@@ -30,6 +30,7 @@ class LimberApp(App[int]):
         self.plan: Plan | None = None
 
     def on_mount(self) -> None:
+        self.sound.attach_bell(lambda: self.call_from_thread(self.bell))
         if self.routine_path is not None:
             self.play(self.routine_path)
         else:
@@ -39,7 +40,7 @@ class LimberApp(App[int]):
         """Load the routine afresh (it may have been edited) and start playing it."""
         routine, plan = library.load(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
-        self.sound.prepare(routine) if hasattr(self.sound, "prepare") else None
+        self.sound.use_routine(routine.sounds, plan)
         self.push_screen(PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound))
 
     @property

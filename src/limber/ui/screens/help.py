@@ -23,8 +23,7 @@ EXPLAINED = {
     "more_time": "add 10 seconds",
     "less_time": "take 10 seconds off",
     "mute": "mute / unmute sound",
-    "volume_down": "volume down",
-    "volume_up": "volume up",
+    "volume": "volume down / up",
     "edit": "edit this routine in your editor",
     "help": "this help",
     "quit_session": "quit (asks first)",
@@ -32,11 +31,12 @@ EXPLAINED = {
 
 
 def key_list(bindings: list[Binding]) -> str:
-    lines = []
+    """One line per action; bindings for the same action with different arguments share it."""
+    grouped: dict[str, list[str]] = {}
     for binding in bindings:
-        keys = " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
-        lines.append(f"  {keys:<10} {EXPLAINED.get(binding.action, binding.description)}")
-    return "\n".join(lines)
+        action = binding.action.split("(")[0]
+        grouped.setdefault(action, []).extend(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    return "\n".join(f"  {' / '.join(keys):<10} {EXPLAINED.get(action, action)}" for action, keys in grouped.items())
 
 
 class HelpScreen(ModalScreen[None]):

@@ -67,6 +67,8 @@ class PlayerScreen(Screen):
         Binding("plus,equals_sign", "more_time", "+10s", id="more-time", key_display="+"),
         Binding("minus", "less_time", "-10s", id="less-time", key_display="-"),
         Binding("m", "mute", "Mute", id="mute"),
+        Binding("left_square_bracket", "volume(-10)", "Vol-", id="volume-down", key_display="[", show=False),
+        Binding("right_square_bracket", "volume(10)", "Vol+", id="volume-up", key_display="]", show=False),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
@@ -111,8 +113,6 @@ class PlayerScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#sound-notice", Static).update(self.sound.notice or "")
-        self.query_one("#sound-notice").display = bool(self.sound.notice)
         self._show_sound_state()
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
@@ -238,6 +238,7 @@ class PlayerScreen(Screen):
         self.query_one("#step-detail", Static).update(detail)
         self.query_one("#notes", Static).update(notes)
         self.query_one("#queue", QueueView).show(index, self.engine.outcomes)
+        self._show_sound_state()  # an output may have failed and fallen back since the last segment
         self.refresh_bindings()
 
     def _show_overall(self) -> None:
@@ -252,6 +253,9 @@ class PlayerScreen(Screen):
 
     def _show_sound_state(self) -> None:
         self.query_one("#sound-state", Static).update(self.sound.describe())
+        notice = self.query_one("#sound-notice", Static)
+        notice.update(self.sound.notice or "")
+        notice.display = bool(self.sound.notice)
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -290,6 +294,10 @@ class PlayerScreen(Screen):
 
     def action_mute(self) -> None:
         self.sound.toggle_mute()
+        self._show_sound_state()
+
+    def action_volume(self, delta: int) -> None:
+        self.sound.change_volume(delta)
         self._show_sound_state()
 
     def action_help(self) -> None:

@@ -1,0 +1,50 @@
+"""Cue sounds as PCM in memory: read once at start, rescaled for the volume, never read again while playing."""
+
+from __future__ import annotations
+
+import array
+import sys
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sample:
+    frames: bytes  # little-endian PCM
+    channels: int
+    sample_width: int  # bytes: 1 or 2
+    rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.frames) / (self.channels * self.sample_width * self.rate)
+
+    def at_volume(self, volume: int) -> "Sample":
+        """The same sound at `volume` percent (100 leaves the samples untouched)."""
+        if volume >= 100:
+            return self
+        gain = max(0, volume) / 100
+        if self.sample_width == 2:
+            values = array.array("h")
+            values.frombytes(self.frames)
+            if sys.byteorder == "big":
+                values.byteswap()
+            scaled = array.array("h", (int(v * gain) for v in values))
+            if sys.byteorder == "big":
+                scaled.byteswap()
+            return Sample(scaled.tobytes(), self.channels, self.sample_width, self.rate)
+        # 8-bit WAV is unsigned, centred on 128.
+        return Sample(bytes(int(128 + (b - 128) * gain) for b in self.frames), self.channels, 1, self.rate)
+
+    def to_wav(self, path: Path) -> None:
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(self.channels)
+            wav.setsampwidth(self.sample_width)
+            wav.setframerate(self.rate)
+            wav.writeframes(self.frames)
+
+
+def load_wav(path: Path) -> Sample:
+    with wave.open(str(path), "rb") as wav:
+        return Sample(wav.readframes(wav.getnframes()), wav.getnchannels(), wav.getsampwidth(), wav.getframerate())

@@ -1,0 +1,49 @@
+"""Putting the sound together for a session: settings, cue files, the best output that works, the voice."""
+
+from __future__ import annotations
+
+from ..config import Settings, load_settings
+from ..library import bundled_sounds_dir, cache_dir
+from ..routine import CUE_NAMES, RoutineError
+from .outputs import choose_output, scratch_folder
+from .player import CuePlayer
+from .voice import Phrasebook, find_speech_engine
+
+
+def default_tones() -> dict:
+    folder = bundled_sounds_dir()
+    if folder is None:
+        return {}
+    return {name: folder / f"{name}.wav" for name in CUE_NAMES if (folder / f"{name}.wav").exists()}
+
+
+def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice: bool | None = None) -> CuePlayer:
+    notes = []
+    try:
+        settings = load_settings()
+    except RoutineError as error:
+        settings = Settings()
+        first = error.problems[0]
+        notes.append(f"config ignored: {first}")
+    tones = default_tones()
+    tones.update(settings.sounds)
+    output, why = choose_output(scratch_folder())
+    if why:
+        notes.append(why)
+    phrasebook = None
+    want_voice = settings.voice if voice is None else voice
+    if want_voice:
+        engine = find_speech_engine()
+        if engine is None:
+            notes.append("no speech engine (espeak-ng or say): the coach uses tones")
+        else:
+            phrasebook = Phrasebook(engine, cache_dir() / "voice")
+    return CuePlayer(
+        tones,
+        [output] if output is not None else [],
+        volume=settings.volume if volume is None else volume,
+        muted=mute,
+        phrasebook=phrasebook,
+        rep_ticks=settings.rep_ticks,
+        notice="; ".join(notes) or None,
+    )

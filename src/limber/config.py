@@ -1,0 +1,79 @@
+"""The person's settings: `config.yaml` in their config folder (`~/.config/limber/` on Linux).
+
+    volume: 80          # 0-100
+    voice: false        # the spoken coach, where espeak-ng or say exists
+    rep_ticks: false    # a soft tick on every rep of a timed rep step
+    sounds:             # their own cue files, relative to the config folder
+      go: gong.wav
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .library import config_dir
+from .routine.loader import compose, read_text
+from .routine.problems import Problem, RoutineError
+from .routine.validate import CUE_NAMES, NodeReader
+
+CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds")
+DEFAULT_VOLUME = 80
+
+
+@dataclass(frozen=True)
+class Settings:
+    volume: int = DEFAULT_VOLUME
+    voice: bool = False
+    rep_ticks: bool = False
+    sounds: dict[str, Path] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    return config_dir() / "config.yaml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings, or defaults when there is no file; RoutineError lists what is wrong with a bad one."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    text = read_text(path)
+    if not text.strip():
+        return Settings(path=path)
+    root = compose(text, str(path))
+    reader = NodeReader(str(path), path.parent)
+    keys = reader.mapping(root, "the config file")
+    if keys is None:
+        raise RoutineError(reader.problems)
+    reader.unknown_keys(keys, CONFIG_KEYS, "the config file")
+    volume, voice, rep_ticks, sounds = DEFAULT_VOLUME, False, False, {}
+    if "volume" in keys:
+        number = reader.whole_number(keys["volume"][1], "volume", minimum=0)
+        if number is not None and number > 100:
+            reader.problem(keys["volume"][1], "`volume` is from 0 to 100")
+        elif number is not None:
+            volume = number
+    voice = _flag(reader, keys, "voice")
+    rep_ticks = _flag(reader, keys, "rep_ticks")
+    if "sounds" in keys:
+        sounds = reader.sounds(keys["sounds"][1]) or {}
+    if reader.problems:
+        raise RoutineError(reader.problems)
+    return Settings(volume=volume, voice=voice, rep_ticks=rep_ticks, sounds=sounds, path=path)
+
+
+def _flag(reader: NodeReader, keys: dict, name: str) -> bool:
+    if name not in keys:
+        return False
+    node = keys[name][1]
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return str(node.value).lower() in ("true", "yes", "on", "y")
+    reader.problem(node, f"`{name}` should be true or false")
+    return False
+
+
+__all__ = ["CUE_NAMES", "Problem", "Settings", "config_path", "load_settings"]
