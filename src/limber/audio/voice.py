@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,8 @@ class Phrasebook:
         self.folder = folder
         self._memory: dict[str, Sample | None] = {}
         self._lock = threading.Lock()
+        # One lock per phrase: the background preparer and the player may want the same phrase at once.
+        self._phrase_locks: dict[str, threading.Lock] = {}
 
     def path_for(self, text: str) -> Path:
         digest = hashlib.sha1(f"{self.engine.name}\n{text}".encode()).hexdigest()[:20]
@@ -53,10 +56,19 @@ class Phrasebook:
         with self._lock:
             if text in self._memory:
                 return self._memory[text]
+            phrase_lock = self._phrase_locks.setdefault(text, threading.Lock())
+        with phrase_lock:
+            with self._lock:
+                if text in self._memory:
+                    return self._memory[text]
+            return self._make(text)
+
+    def _make(self, text: str) -> Sample | None:
         path = self.path_for(text)
         if not path.exists():
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part.wav")
+            # A name of its own, so two limbers making the same phrase never write into one file.
+            partial = path.with_name(f"{path.stem}.{os.getpid()}-{threading.get_ident()}.part.wav")
             try:
                 subprocess.run(self.engine.command(text, partial), stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20, check=True)
