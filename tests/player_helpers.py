@@ -63,6 +63,7 @@ def make_app(path: Path | None, clock: FakeClock | None = None) -> tuple[LimberA
 
 async def advance(pilot, app: LimberApp, seconds: float) -> None:
     """Move the fake clock and let the player catch up, as its timer would."""
+    await pilot.pause()  # the screen is mounted and started before time moves
     app.clock.advance(seconds)
     player = app.player
     if player is not None and player.is_attached:

@@ -12,8 +12,6 @@ from .. import library
 from ..audio import Silence, Sound
 from ..engine import Clock, Engine, Summary
 from ..routine import Plan, Routine
-from .screens.finish import FinishScreen
-from .screens.home import HomeScreen
 from .screens.player import PlayerScreen
 
 
@@ -29,19 +27,27 @@ class LimberApp(App[int]):
         self.routine: Routine | None = None
         self.plan: Plan | None = None
 
+    def get_default_screen(self):
+        # The first screen is the player itself (or the home screen): no empty screen beneath
+        # it to build and draw, which keeps start-up close to a bare Textual app's.
+        if self.routine_path is not None:
+            return self._player_for(self.routine_path)
+        from .screens.home import HomeScreen  # only a bare `limber` needs the list (and DataTable)
+
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self.sound.attach_bell(lambda: self.call_from_thread(self.bell))
-        if self.routine_path is not None:
-            self.play(self.routine_path)
-        else:
-            self.push_screen(HomeScreen())
 
-    def play(self, path: Path) -> None:
-        """Load the routine afresh (it may have been edited) and start playing it."""
+    def _player_for(self, path: Path) -> PlayerScreen:
+        """Load the routine afresh (it may have been edited) and make a player for it."""
         routine, plan = library.load(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
         self.sound.use_routine(routine.sounds, plan)
-        self.push_screen(PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound))
+        return PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound)
+
+    def play(self, path: Path) -> None:
+        self.push_screen(self._player_for(path))
 
     @property
     def player(self) -> PlayerScreen | None:
@@ -53,13 +59,17 @@ class LimberApp(App[int]):
 
     def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
         if summary.completed:
-            self.switch_screen(FinishScreen(player.plan, summary))
+            from .screens.finish import FinishScreen
+
+            self.push_screen(FinishScreen(player.plan, summary))
         else:
             self.exit(0)
 
-    def play_again(self, finish: FinishScreen) -> None:
-        assert self.routine is not None and self.plan is not None
-        self.switch_screen(PlayerScreen(self.routine, self.plan, Engine(self.plan, clock=self.clock), self.sound))
+    def play_again(self) -> None:
+        self.pop_screen()
+        player = self.player
+        if player is not None:
+            player.begin(Engine(player.plan, clock=self.clock))
 
     def on_unmount(self) -> None:
         self.sound.close()

@@ -71,7 +71,7 @@ class FinishScreen(Screen):
         yield Footer()
 
     def action_again(self) -> None:
-        self.app.play_again(self)
+        self.app.play_again()
 
     def action_quit_now(self) -> None:
         self.app.exit(0)

@@ -19,6 +19,7 @@ from ...routine import Kind, Plan, Routine, Segment, format_duration
 from ..widgets.big_clock import BigClock
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
+from ..widgets.status_line import EndsLine, ProgressSummary
 
 if TYPE_CHECKING:
     from ...audio import Sound
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 PHASE_LABEL = {Kind.GET_READY: "GET READY", Kind.WORK: "WORK", Kind.REST: "REST", Kind.SWITCH: "SWITCH SIDES"}
 KIND_CLASS = {Kind.GET_READY: "-get-ready", Kind.WORK: "-work", Kind.REST: "-rest", Kind.SWITCH: "-switch"}
 STEP_SECONDS = 10
-# The bar moves in half cells, but no more often than this: smooth to the eye, cheap for the CPU.
-MIN_BAR_INTERVAL = 1 / 8
+# The bar moves in half cells, but no more than three times a second: every repaint costs a
+# few milliseconds however small the change (benchmarks/cpu.py), and three steps a second
+# still reads as smooth motion from across the desk.
+MIN_BAR_INTERVAL = 1 / 3
 # Below these sizes the queue, then the instructions, make room for the countdown.
 NARROW_WIDTH = 76
 SHORT_HEIGHT = 18
@@ -62,10 +65,10 @@ class PlayerScreen(Screen):
         Binding("n,right", "skip", "Skip", id="skip", key_display="n/→", tooltip="Skip to the next segment"),
         Binding("p,left", "back", "Back", id="back", key_display="p/←",
                 tooltip="Previous segment (or restart this one after its first 2 s)"),
-        Binding("r", "restart", "Restart", id="restart", tooltip="Start this segment again"),
+        Binding("r", "restart", "Restart", id="restart", tooltip="Start this segment again", show=False),
         Binding("enter", "done", "Done", id="done", tooltip="Finish this untimed step"),
-        Binding("plus,equals_sign", "more_time", "+10s", id="more-time", key_display="+"),
-        Binding("minus", "less_time", "-10s", id="less-time", key_display="-"),
+        Binding("plus,equals_sign", "more_time", "+10s", id="more-time", key_display="+", show=False),
+        Binding("minus", "less_time", "-10s", id="less-time", key_display="-", show=False),
         Binding("m", "mute", "Mute", id="mute"),
         Binding("left_square_bracket", "volume(-10)", "Vol-", id="volume-down", key_display="[", show=False),
         Binding("right_square_bracket", "volume(10)", "Vol+", id="volume-up", key_display="]", show=False),
@@ -82,6 +85,9 @@ class PlayerScreen(Screen):
         self._wake_timer: Timer | None = None
         self._rep: int | None = None
         self._shown_index = -1
+        self._shown_text: dict[str, str] = {}
+        self._shown_classes: set[str] = set()
+        self._usable_keys: tuple = ()
         # The next work segment after each index, for "Next: ..." during rests and get ready.
         self._next_work: list[int | None] = [None] * len(plan.segments)
         upcoming = None
@@ -92,28 +98,40 @@ class PlayerScreen(Screen):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topline"):
-            yield Static(self.routine.name, id="routine-name")
-            yield Static("", id="sound-state")
+        # Every line starts with its first text, so mounting needs no second round of updates.
+        texts = self._texts()
+        self._shown_text = dict(texts)
+        self._shown_index = self.engine.index
+        self._shown_classes = self._classes_now()
+        yield EndsLine(self.routine.name, texts["#sound-state"], id="topline")
         with Horizontal(id="body"):
-            with Vertical(id="stage"):
-                yield Static("", id="phase")
-                yield Static("", id="step-name")
-                yield Static("", id="step-detail")
-                yield BigClock("", id="clock")
-                yield Static("Press Enter when done", id="untimed")
+            # The segment's state lives as classes on the stage alone, so a change restyles the
+            # few widgets inside it rather than the whole screen.
+            with Vertical(id="stage", classes=" ".join(sorted(self._shown_classes))):
+                yield Static(texts["#phase"], id="phase")
+                yield Static(texts["#step-name"], id="step-name")
+                yield Static(texts["#step-detail"], id="step-detail")
+                yield BigClock(self._clock_text(), id="clock")
+                yield Static(texts["#untimed"], id="untimed")
                 yield ProgressLine(id="segment-progress")
-                yield Static("", id="notes")
+                yield Static(texts["#notes"], id="notes")
             yield QueueView(self.plan, id="queue")
-        with Horizontal(id="overall"):
-            yield Static("", id="elapsed")
-            yield ProgressLine(id="overall-progress")
-            yield Static("", id="left")
-        yield Static("", id="sound-notice")
+        yield ProgressSummary(id="overall")
+        notice = Static(texts["#sound-notice"], id="sound-notice")
+        notice.display = bool(texts["#sound-notice"])
+        yield notice
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_sound_state()
+        # Looked up once: the wake path runs several times a second and a DOM query each time adds up.
+        self._clock = self.query_one("#clock", BigClock)
+        self._bar = self.query_one("#segment-progress", ProgressLine)
+        self._overall = self.query_one("#overall", ProgressSummary)
+        self._topline = self.query_one("#topline", EndsLine)
+        self._stage = self.query_one("#stage", Vertical)
+        self._queue = self.query_one("#queue", QueueView)
+        self._statics = {f"#{w.id}": w for w in self.query(Static) if w.id}
+        self._queue.show(self.engine.index, self.engine.outcomes)
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
         else:
@@ -121,6 +139,14 @@ class PlayerScreen(Screen):
 
     def on_unmount(self) -> None:
         self._stop_timer()
+
+    def begin(self, engine: Engine) -> None:
+        """A fresh session of the same plan on this screen (play again)."""
+        self._stop_timer()
+        self.engine = engine
+        self._rep = None
+        self._shown_index = -1
+        self._apply(engine.start())
 
     @on(Resize)
     def _fit(self, event: Resize) -> None:
@@ -154,8 +180,7 @@ class PlayerScreen(Screen):
             fraction = remaining - math.floor(remaining)
             waits.append(fraction if fraction > 1e-6 else 1.0)
         if length:
-            bar = self.query_one("#segment-progress", ProgressLine)
-            step = max(length / bar.half_cells(), MIN_BAR_INTERVAL)
+            step = max(length / self._bar.half_cells(), MIN_BAR_INTERVAL)
             elapsed = engine.elapsed()
             waits.append((math.floor(elapsed / step) + 1) * step - elapsed)
         delay = min(waits) if waits else 1.0
@@ -185,39 +210,17 @@ class PlayerScreen(Screen):
         self._schedule()
 
     # -- what is shown ----------------------------------------------------------------------
-    def _show(self) -> None:
-        engine = self.engine
-        segment = engine.segment
-        if segment is None:
-            return
-        if engine.index != self._shown_index:
-            self._shown_index = engine.index
-            self._show_segment(segment)
-        remaining = engine.remaining()
-        paused = engine.state is State.PAUSED
-        self.set_class(paused, "-paused")
-        self.set_class(not segment.timed, "-untimed")
-        self.set_class(remaining is not None and remaining <= 3 and not paused, "-last-seconds")
-        self.query_one("#phase", Static).update("PAUSED  ·  space to resume" if paused else PHASE_LABEL[segment.kind])
-        if remaining is not None:
-            self.query_one("#clock", BigClock).value = format_duration(remaining)
-            length = engine.length or 1
-            self.query_one("#segment-progress", ProgressLine).set_fraction(1 - remaining / length)
-        else:
-            self.query_one("#untimed", Static).update(
-                f"Press Enter when done   ({format_duration(engine.elapsed())} so far)"
-            )
-            self.query_one("#segment-progress", ProgressLine).set_fraction(0)
-        if segment.reps and segment.rep_time:
-            self.query_one("#step-detail", Static).update(_detail(segment, self._rep))
-        self._show_overall()
+    # Lines whose size never changes with their text (fixed width in the TCSS, or one line in
+    # a box that does not grow): updating them needs a repaint but not a layout pass.
+    FIXED_SIZE = {"#untimed"}
+    # Lines drawn by their own one-line widgets rather than a Static each.
+    OWN_LINES = {"#sound-state", "#elapsed", "#left"}
 
-    def _show_segment(self, segment: Segment) -> None:
-        for css_class in KIND_CLASS.values():
-            self.remove_class(css_class)
-        self.add_class(KIND_CLASS[segment.kind])
-        index = self.engine.index
-        upcoming = self._next_work[index]
+    def _texts(self) -> dict[str, str]:
+        """Every line's text for the engine's state now: the one place that decides what is said."""
+        engine = self.engine
+        segment = engine.segment or self.plan.segments[-1]
+        upcoming = self._next_work[engine.index] if engine.index < len(self._next_work) else None
         next_segment = self.plan.segments[upcoming] if upcoming is not None else None
         if segment.kind is Kind.WORK:
             title, detail, notes = segment.name, _detail(segment, self._rep), segment.instructions
@@ -234,28 +237,79 @@ class PlayerScreen(Screen):
                 detail, notes = "last one: nearly done", ""
             if segment.kind is Kind.GET_READY and self.plan.notice:
                 notes = f"{self.plan.notice}\n\n{notes}".strip()
-        self.query_one("#step-name", Static).update(title)
-        self.query_one("#step-detail", Static).update(detail)
-        self.query_one("#notes", Static).update(notes)
-        self.query_one("#queue", QueueView).show(index, self.engine.outcomes)
-        self._show_sound_state()  # an output may have failed and fallen back since the last segment
-        self.refresh_bindings()
-
-    def _show_overall(self) -> None:
-        engine = self.engine
-        elapsed = engine.active_elapsed()
-        left = engine.remaining_total()
-        self.query_one("#elapsed", Static).update(f"{format_duration(elapsed)} elapsed")
         untimed = "+" if self.plan.untimed_segments else ""
-        self.query_one("#left", Static).update(f"{format_duration(left)}{untimed} left")
-        total = elapsed + left
-        self.query_one("#overall-progress", ProgressLine).set_fraction(elapsed / total if total else 1.0)
+        return {
+            "#phase": "PAUSED  ·  space to resume" if engine.state is State.PAUSED else PHASE_LABEL[segment.kind],
+            "#step-name": title,
+            "#step-detail": detail,
+            "#notes": notes,
+            "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
+            "#elapsed": f"{format_duration(engine.active_elapsed())} elapsed",
+            "#left": f"{format_duration(engine.remaining_total())}{untimed} left",
+            "#sound-state": self.sound.describe(),
+            "#sound-notice": self.sound.notice or "",
+        }
+
+    def _clock_text(self) -> str:
+        remaining = self.engine.remaining()
+        return format_duration(remaining) if remaining is not None else ""
+
+    def _classes_now(self) -> set[str]:
+        engine = self.engine
+        segment = engine.segment or self.plan.segments[-1]
+        remaining = engine.remaining()
+        paused = engine.state is State.PAUSED
+        classes = {KIND_CLASS[segment.kind]}
+        if paused:
+            classes.add("-paused")
+        if not segment.timed:
+            classes.add("-untimed")
+        if remaining is not None and remaining <= 3 and not paused:
+            classes.add("-last-seconds")
+        return classes
+
+    def _show(self) -> None:
+        """Bring the screen up to the engine's state, touching only what changed."""
+        engine = self.engine
+        if engine.segment is None:
+            return
+        with self.app.batch_update():
+            classes = self._classes_now()
+            if classes != self._shown_classes:
+                self._stage.set_classes(classes)
+                self._shown_classes = classes
+            texts = self._texts()
+            for selector, text in texts.items():
+                if selector in self.OWN_LINES:
+                    continue
+                if self._shown_text.get(selector) != text:
+                    self._shown_text[selector] = text
+                    self._statics[selector].update(text, layout=selector not in self.FIXED_SIZE)
+                    if selector == "#sound-notice":
+                        self._statics[selector].display = bool(text)
+            remaining, length = engine.remaining(), engine.length
+            self._clock.value = self._clock_text()
+            self._bar.set_fraction(1 - remaining / length if remaining is not None and length else 0)
+            # The whole routine's bar moves with the elapsed seconds, not within them: across a
+            # routine of minutes nobody sees a sub-second step, and each repaint costs CPU.
+            elapsed = engine.active_elapsed()
+            total = elapsed + engine.remaining_total()
+            self._overall.show(texts["#elapsed"], texts["#left"], math.floor(elapsed) / total if total else 1.0)
+            self._topline.set_ends(self.routine.name, texts["#sound-state"])
+            if engine.index != self._shown_index:
+                self._shown_index = engine.index
+                self._queue.show(engine.index, engine.outcomes)
+            self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when the keys that apply have changed: it rebuilds itself each time."""
+        usable = tuple(self.check_action(action, ()) for action in ACTION_COMMANDS)
+        if usable != self._usable_keys:
+            self._usable_keys = usable
+            self.refresh_bindings()
 
     def _show_sound_state(self) -> None:
-        self.query_one("#sound-state", Static).update(self.sound.describe())
-        notice = self.query_one("#sound-notice", Static)
-        notice.update(self.sound.notice or "")
-        notice.display = bool(self.sound.notice)
+        self._show()
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -269,7 +323,6 @@ class PlayerScreen(Screen):
 
     def _command(self, command: Command, seconds: float = 0) -> None:
         self._apply(self.engine.command(command, seconds))
-        self.refresh_bindings()
 
     def action_toggle_pause(self) -> None:
         self._command(Command.TOGGLE)

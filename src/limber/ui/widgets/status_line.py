@@ -1,0 +1,77 @@
+"""One-line bars drawn as a single widget each: fewer widgets to lay out is a faster start and a cheaper frame."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.widget import Widget
+
+
+class EndsLine(Widget):
+    """Text at the left end and at the right end of one line, e.g. the routine's name and the sound state."""
+
+    DEFAULT_CSS = """
+    EndsLine { height: 1; width: 1fr; }
+    EndsLine > .ends-line--right { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"ends-line--right"}
+
+    def __init__(self, left: str = "", right: str = "", *, id: str | None = None):
+        super().__init__(id=id)
+        self._left, self._right = left, right
+
+    def set_ends(self, left: str, right: str) -> None:
+        if (left, right) != (self._left, self._right):
+            self._left, self._right = left, right
+            self.refresh()
+
+    def render(self) -> RenderResult:
+        width = self.content_size.width
+        right = self._right[:width]
+        room = max(0, width - len(right) - 1)
+        left = self._left if len(self._left) <= room else self._left[: max(0, room - 1)] + "…"
+        text = Text(left, style="bold", end="")
+        text.append(" " * (width - len(left) - len(right)))
+        text.append(right, style=self.get_component_rich_style("ends-line--right"))
+        return text
+
+
+class ProgressSummary(Widget):
+    """"0:14 elapsed ━━━━━━━━━━━━╸━━━━━━━ 7:50 left" for the whole routine, repainted only when it changes."""
+
+    DEFAULT_CSS = """
+    ProgressSummary { height: 1; width: 1fr; color: $primary; }
+    ProgressSummary > .progress-summary--text { color: $text; }
+    ProgressSummary > .progress-summary--rest { color: $panel-lighten-2; }
+    """
+    COMPONENT_CLASSES = {"progress-summary--text", "progress-summary--rest"}
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self._shown: tuple[str, str, float] = ("", "", 0.0)
+        self._halves = -1
+
+    def show(self, elapsed: str, left: str, fraction: float) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        halves = int(fraction * self._bar_width() * 2)
+        if (elapsed, left) != self._shown[:2] or halves != self._halves:
+            self._shown = (elapsed, left, fraction)
+            self._halves = halves
+            self.refresh()
+
+    def _bar_width(self) -> int:
+        elapsed, left, _ = self._shown
+        return max(1, self.content_size.width - len(elapsed) - len(left) - 4)
+
+    def render(self) -> RenderResult:
+        elapsed, left, fraction = self._shown
+        width = self._bar_width()
+        halves = int(fraction * width * 2)
+        full, half = divmod(halves, 2)
+        done = "━" * full + ("╸" if half else "")
+        words = self.get_component_rich_style("progress-summary--text")
+        text = Text(elapsed + "  ", style=words, end="")
+        text.append(done)
+        text.append("━" * (width - len(done)), style=self.get_component_rich_style("progress-summary--rest"))
+        text.append("  " + left, style=words)
+        return text
