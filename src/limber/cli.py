@@ -36,6 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
 
     commands.add_parser("list", help="list the bundled routines and your own")
+
+    new = commands.add_parser("new", help="start a new routine of your own from a commented example")
+    new.add_argument("name", nargs="?", help='the routine\'s name, e.g. "Lunch stretch"')
+    new.add_argument("--from", dest="source", metavar="ROUTINE", help="copy this routine instead of the example")
+    new.add_argument("-o", "--output", metavar="PATH", help="where to write it (default: your routines folder)")
+
+    edit = commands.add_parser("edit", help="edit a routine in $VISUAL/$EDITOR, then check it")
+    edit.add_argument("routine", help="a routine name, prefix or file (a bundled one is copied to your folder)")
+
+    commands.add_parser("schema", help="print the JSON Schema of the routine format (for editors)")
     return parser
 
 
@@ -67,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
             "validate": _validate,
             "plan": _plan,
             "list": _list,
+            "new": _new,
+            "edit": _edit,
+            "schema": _schema,
         }[args.command](args)
     except library.LookupProblem as problem:
         print(f"limber: {problem}", file=sys.stderr)
@@ -83,6 +96,38 @@ def _report(error: RoutineError) -> int:
     return INVALID
 
 
+def _new(args: argparse.Namespace) -> int:
+    source = library.find(args.source) if args.source else None
+    try:
+        path = library.new_routine(args.name, source=source, out=Path(args.output) if args.output else None)
+    except FileExistsError as error:
+        print(f"limber: {error}", file=sys.stderr)
+        return INVALID
+    print(f"wrote {path}")
+    print(f"  edit it: limber edit {path.stem if not args.output else path}    play it: limber play {path.stem if not args.output else path}")
+    return OK
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from .editor import NoEditor, edit
+
+    path = library.find(args.routine)
+    if not path.exists():
+        raise library.LookupProblem(f"{path}: no such file (start one with `limber new`)")
+    try:
+        return edit(path)
+    except NoEditor as error:
+        print(f"limber: {error}", file=sys.stderr)
+        return USAGE
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .routine.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
@@ -93,12 +138,8 @@ def _validate(args: argparse.Namespace) -> int:
             _report(error)
             failed = True
             continue
-        print(f"{path}: ok ({routine.name}: {_step_count(routine)} steps, {format_duration(plan.total_seconds)})")
+        print(f"{path}: ok ({routine.name}: {routine.exercise_count} steps, {format_duration(plan.total_seconds)})")
     return INVALID if failed else OK
-
-
-def _step_count(routine) -> int:
-    return routine.exercise_count
 
 
 def _plan(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from .files import write_atomically
 from .routine import Plan, Routine, RoutineError, compile_plan, load_routine
 
 APP_NAME = "limber"
@@ -61,10 +63,13 @@ class Entry:
     stem: str
     path: Path
     bundled: bool
+    shadowed: bool = False  # a bundled routine the person has their own copy of
 
     @property
     def where(self) -> str:
-        return "bundled" if self.bundled else str(self.path.parent)
+        if self.bundled:
+            return "bundled (your copy is used)" if self.shadowed else "bundled"
+        return str(self.path)
 
 
 def _files_in(folder: Path | None) -> list[Path]:
@@ -74,17 +79,132 @@ def _files_in(folder: Path | None) -> list[Path]:
 
 
 def entries() -> list[Entry]:
-    """Every routine by stem; the person's own copy of a bundled routine stands in its place."""
-    found: dict[str, Entry] = {}
-    for path in _files_in(bundled_routines_dir()):
-        found[path.stem] = Entry(path.stem, path, bundled=True)
-    for path in _files_in(user_routines_dir()):
-        found[path.stem] = Entry(path.stem, path, bundled=False)
-    return sorted(found.values(), key=lambda e: (not e.bundled, e.stem))
+    """Every routine: the bundled ones, then the person's own (whose copy of a bundled one is used)."""
+    own = _files_in(user_routines_dir())
+    own_stems = {path.stem for path in own}
+    bundled = [Entry(p.stem, p, bundled=True, shadowed=p.stem in own_stems) for p in _files_in(bundled_routines_dir())]
+    return bundled + [Entry(p.stem, p, bundled=False) for p in own]
+
+
+def playable_entries() -> list[Entry]:
+    """What a name can find: the person's copy stands in for a bundled routine of the same stem."""
+    return [e for e in entries() if not e.shadowed]
 
 
 class LookupProblem(Exception):
     """A name that finds no routine, or more than one."""
+
+
+def slug(name: str) -> str:
+    """A file stem from a routine's name: "Lunch stretch" -> "lunch-stretch"."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return cleaned or "routine"
+
+
+def schema_file() -> Path:
+    """The JSON Schema beside the person's routines, written fresh so it matches this limber."""
+    from .routine.schema import schema_text
+
+    path = config_dir() / "routine.schema.json"
+    text = schema_text()
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_atomically(path, text)
+    return path
+
+
+def schema_line(routine_path: Path) -> str:
+    """The first line that tells editors (yaml-language-server) where the schema is."""
+    schema = schema_file()
+    try:
+        where = os.path.relpath(schema, routine_path.resolve().parent)
+    except ValueError:  # another drive on Windows
+        where = str(schema)
+    return f"# yaml-language-server: $schema={where}"
+
+
+TEMPLATE = """\
+{schema_line}
+# A limber routine. The whole format: limber's docs/routine-format.md; check it with
+# `limber validate {file_name}`, see the plan with `limber plan {stem}`.
+name: {name}
+description: A few minutes away from the keyboard.
+notice: Move gently and stop if anything hurts.
+
+defaults:
+  get_ready: 10s      # countdown before the first step
+  rest: 10s           # rest between steps
+  switch_time: 5s     # pause between the sides of a step
+
+steps:
+  - name: Neck rolls
+    reps: 5
+    rep_time: 6s                          # 5 slow circles each way, hands-free
+    sides: [clockwise, counter-clockwise]
+    instructions: |
+      Sit tall and let your shoulders drop.
+      Roll your head slowly round in a full circle.
+
+  - name: Posterior shoulder stretch
+    duration: 30s                         # a hold: 30s, 1m, 1:30
+    sides: [left, right]
+    instructions: Bring one arm across your chest and draw the elbow in with the other hand.
+
+  - name: Push-ups
+    reps: 10                              # no rep_time: waits until you press Enter
+"""
+
+
+def new_routine(name: str | None, *, source: Path | None = None, out: Path | None = None) -> Path:
+    """Write a new routine (from the template, or a copy of `source`) and return its path."""
+    if name is None and source is None:
+        raise LookupProblem("give the new routine a name, or --from a routine to copy")
+    stem = slug(name) if name else source.stem  # type: ignore[union-attr]
+    path = out if out is not None else user_routines_dir() / f"{stem}.yaml"
+    if path.exists():
+        raise FileExistsError(f"{path} already exists; edit it with `limber edit {path}`")
+    if source is None:
+        text = TEMPLATE.format(schema_line=schema_line(path), file_name=path.name, stem=path.stem, name=_yaml_text(name))
+    else:
+        text = retarget(source.read_text(encoding="utf-8"), path, name)
+    write_atomically(path, text)
+    return path
+
+
+def retarget(text: str, path: Path, name: str | None = None) -> str:
+    """A routine's text for a copy at `path`: the schema line pointed at the person's schema, maybe a new name."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("# yaml-language-server:"):
+        lines = lines[1:]
+    text = schema_line(path) + "\n" + "".join(lines)
+    if name is not None:
+        text, count = re.subn(r"(?m)^name:.*$", f"name: {_yaml_text(name)}", text, count=1)
+        if count == 0:
+            text = text.replace("\n", f"\nname: {_yaml_text(name)}\n", 1)
+    return text
+
+
+def _yaml_text(value: str) -> str:
+    """`value` as a YAML scalar that reads back as the same text."""
+    import json
+
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()-]*", value) and value.lower() not in (
+        "yes", "no", "on", "off", "true", "false", "null", "y", "n")
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def is_bundled(path: Path) -> bool:
+    folder = bundled_routines_dir()
+    return folder is not None and path.resolve().parent == folder.resolve()
+
+
+def own_copy(path: Path) -> Path:
+    """The person's editable copy of a routine: itself, or for a bundled one a copy in their folder."""
+    if not is_bundled(path):
+        return path
+    copy = user_routines_dir() / path.name
+    if not copy.exists():
+        write_atomically(copy, retarget(path.read_text(encoding="utf-8"), copy))
+    return copy
 
 
 def find(name: str) -> Path:
@@ -93,7 +213,7 @@ def find(name: str) -> Path:
     looks_like_path = os.sep in name or candidate.suffix in ROUTINE_SUFFIXES or name.startswith(".")
     if candidate.exists() or looks_like_path:
         return candidate
-    known = entries()
+    known = playable_entries()
     for entry in known:
         if entry.stem == name:
             return entry.path
@@ -114,5 +234,6 @@ def load(path: Path) -> tuple[Routine, Plan]:
 
 __all__ = [
     "Entry", "LookupProblem", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
-    "cache_dir", "config_dir", "entries", "find", "load", "user_routines_dir",
+    "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "new_routine", "own_copy",
+    "playable_entries", "schema_file", "slug", "user_routines_dir",
 ]

@@ -7,10 +7,13 @@ import re
 
 MAX_STEP_SECONDS = 24 * 60 * 60
 
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+# The same language as the JSON Schema's pattern (routine/schema.py; a test holds them together).
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _PLAIN = re.compile(rf"^{_NUMBER}$")
-_UNITS = re.compile(rf"^(?:(?P<h>{_NUMBER})h)?(?:(?P<m>{_NUMBER})m)?(?:(?P<s>{_NUMBER})s)?$")
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{2}(?:\.\d+)?)$")
+_UNITS = re.compile(
+    rf"^(?:(?P<h>{_NUMBER})\s*h\s*)?(?:(?P<m>{_NUMBER})\s*m\s*)?(?:(?P<s>{_NUMBER})\s*s)?$", re.IGNORECASE
+)
+_CLOCK = re.compile(r"^(?:(?P<h>[0-9]+):(?P<hm>[0-5][0-9])|(?P<m>[0-9]+)):(?P<s>[0-5][0-9](?:\.[0-9]+)?)$")
 
 
 class DurationError(ValueError):
@@ -26,7 +29,7 @@ def parse_duration(text: str) -> float:
     The text is the scalar exactly as it stands in the file, so `1:30` is 90 s
     and `010` is 10 s whatever YAML 1.1 would have made of them.
     """
-    compact = text.strip().lower().replace(" ", "")
+    compact = text.strip()
     if not compact:
         raise DurationError(f"empty duration: {HINT}")
     if _PLAIN.match(compact):
@@ -34,13 +37,8 @@ def parse_duration(text: str) -> float:
     clock = _CLOCK.match(compact)
     if clock:
         hours = int(clock["h"] or 0)
-        minutes = int(clock["m"])
-        seconds = float(clock["s"])
-        if clock["h"] is not None and minutes >= 60:
-            raise DurationError(f"{text!r}: minutes must be below 60 in H:MM:SS")
-        if seconds >= 60:
-            raise DurationError(f"{text!r}: seconds must be below 60 in M:SS")
-        return hours * 3600 + minutes * 60 + seconds
+        minutes = int(clock["hm"] if clock["h"] is not None else clock["m"])
+        return hours * 3600 + minutes * 60 + float(clock["s"])
     units = _UNITS.match(compact)
     if units and any(units.group(g) for g in "hms"):
         total = sum(float(units[g] or 0) * scale for g, scale in (("h", 3600), ("m", 60), ("s", 1)))
