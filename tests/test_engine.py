@@ -328,3 +328,39 @@ def test_a_waiting_step_can_be_paused_and_resumes_waiting(engine, clock):
     clock.advance(10)
     engine.resume()
     assert engine.state is State.WAITING
+
+
+def test_an_edited_plan_keeps_the_place_and_the_time_left(clock):
+    engine = Engine(PLAN, clock=clock)
+    engine.start()
+    clock.advance(5 + 10 + 5 + 4)  # 4 s into A's right side: 6 s left
+    engine.tick()
+    assert engine.index == 3 and engine.remaining() == pytest.approx(6)
+    edited = make_plan("""
+        name: Engine test
+        defaults: {get_ready: 5, rest: 5, switch_time: 5}
+        steps:
+          - {name: Warm up, duration: 20}
+          - {name: A, duration: 30, sides: [left, right]}
+          - {name: B, reps: 8}
+    """)
+    engine.replace_plan(edited)
+    assert engine.segment.name == "A" and engine.segment.side == "right"
+    assert engine.remaining() == pytest.approx(6), "the same time left, though the hold is now longer"
+    assert engine.outcomes[:engine.index] == [Outcome.DONE, None, None, Outcome.DONE, Outcome.DONE]
+    assert engine.remaining_total() == pytest.approx(6 + 5)
+    clock.advance(6)
+    assert names(engine.tick())[-2:] == ["SegmentEnded(5,done)", "SegmentStarted(6)"]
+
+
+def test_an_edit_that_removes_the_current_step_goes_to_the_same_position(clock):
+    engine = Engine(PLAN, clock=clock)
+    engine.start()
+    engine.skip()
+    engine.pause()
+    engine.replace_plan(make_plan("""
+        name: Engine test
+        steps: [{name: Z, duration: 10}, {name: Y, duration: 10}]
+    """))
+    assert engine.index == 1 and engine.segment.name == "Z"
+    assert engine.state is State.PAUSED and engine.remaining() == 10

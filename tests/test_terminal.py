@@ -68,3 +68,39 @@ def test_a_broken_routine_is_reported_without_a_traceback(terminal, tmp_path):
     screen = terminal.screen()
     assert f"{routine}:4:5: unknown key `duraton`" in screen.replace("\n", "")
     assert "Traceback" not in screen
+
+
+def test_live_reload_and_the_editor_key_in_a_real_terminal(terminal, tmp_path):
+    import sys
+
+    from tests.conftest import REPO
+
+    routine = tmp_path / "live.yaml"
+    routine.write_text(ROUTINE)
+    edits = tmp_path / "edits"
+    edits.mkdir()
+    (edits / "1.yaml").write_text(ROUTINE.replace("Second hold", "Edited in the editor"))
+    env = {"EDITOR": f"{sys.executable} {REPO / 'tests' / 'fake_editor.py'}", "FAKE_EDITS": str(edits)}
+    terminal.start("play", str(routine), "--mute", env=env)
+    terminal.wait_for_text("GET READY")
+
+    # Saved from elsewhere: the queue shows it within a second or two, and the session carries on.
+    routine.write_text(ROUTINE.replace("Second hold", "Changed on disk"))
+    screen = terminal.wait_for_text("Changed on disk", timeout=10)
+    assert "GET READY" in screen
+
+    # Broken on disk: the problem shows, the last good version keeps playing; fixed, it clears.
+    routine.write_text(ROUTINE.replace("duration: 60\n", "duraton: 60\n", 1))
+    screen = terminal.wait_for_text("still playing the last good", timeout=10)
+    assert "unknown key `duraton`" in screen.replace("\n", "")
+    routine.write_text(ROUTINE)
+    terminal.wait_for(lambda s: "still playing" not in s and "Second hold" in s, "the problem to clear", timeout=10)
+
+    # `e`: the app steps aside for $EDITOR, checks the result, and comes back with it.
+    terminal.keys("e")
+    screen = terminal.wait_for_text("Edited in the editor", timeout=15)
+    assert "PAUSED" in screen, "the session waits while you edit"
+    terminal.keys("q")
+    terminal.wait_for_text("Quit this session?")
+    terminal.keys("y")
+    assert terminal.exit_code() == 0

@@ -147,6 +147,32 @@ class _Current:
     fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3), ("rep", 2)
 
 
+def _identity(segment: Segment) -> tuple:
+    """What makes a segment the same one after an edit: its place in the file, side, set and round."""
+    return (segment.kind, segment.step, segment.side, segment.set, segment.round, segment.name)
+
+
+def _what(segment: Segment) -> tuple:
+    return (segment.kind, segment.name, segment.side, segment.set, segment.round)
+
+
+def _find_place(plan: Plan, current: Segment | None, old_index: int) -> tuple[int, bool]:
+    """Where to carry on in an edited plan, and whether it is the same step as before."""
+    if current is not None:
+        keys = (
+            _identity,  # untouched
+            lambda s: (s.kind, s.step, s.side, s.set, s.round),  # renamed in place
+            _what,  # moved in the file
+            lambda s: (s.kind, s.name, s.side),  # moved, with its sets or rounds changed
+        )
+        for key in keys:
+            wanted = key(current)
+            for i, segment in enumerate(plan.segments):
+                if key(segment) == wanted:
+                    return i, True
+    return min(old_index, len(plan.segments) - 1), False
+
+
 class Engine:
     def __init__(self, plan: Plan, clock: Clock = time.monotonic):
         self.plan = plan
@@ -223,6 +249,45 @@ class Engine:
         if self.state is not State.RUNNING:
             return []
         return self._advance(self.clock())
+
+    # -- a routine edited while it plays -------------------------------------------------------
+    def replace_plan(self, plan: Plan) -> None:
+        """Carry on with an edited plan, keeping the place: the same step with the same time left
+        when it still exists (matched by where it came from in the file, then by name), else
+        the segment at the same position. Segments before the place count as done or skipped
+        as they were."""
+        old_plan, old_index = self.plan, self.index
+        remaining = self.remaining()
+        elapsed = self.elapsed()
+        # Done and skipped carry over by what a segment is, wherever the edit moved it.
+        outcome_of = {_what(seg): out for seg, out in zip(old_plan.segments, self.outcomes) if out is not None}
+        self.plan = plan
+        self._time_after = [0.0] * (len(plan.segments) + 1)
+        for i in range(len(plan.segments) - 1, -1, -1):
+            self._time_after[i] = self._time_after[i + 1] + (plan.segments[i].seconds or 0.0)
+        self._marks_for = (None, [])
+        if not plan.segments:
+            self.outcomes = []
+            return
+        current = old_plan.segments[old_index] if 0 <= old_index < len(old_plan.segments) else None
+        index, same = _find_place(plan, current, old_index)
+        self.outcomes = [outcome_of.get(_what(seg)) if i < index else None for i, seg in enumerate(plan.segments)]
+        self.index = index
+        if self.state in (State.READY, State.FINISHED):
+            return
+        segment = plan.segments[index]
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        if same and segment.seconds is not None and remaining is not None:
+            elapsed = max(0.0, segment.seconds - remaining)  # the same time left, whatever its new length
+        elif not same:
+            elapsed = 0.0
+        self._current = _Current(started=now - elapsed)
+        length = segment.seconds
+        if length is not None:
+            # Cues already behind the place are not heard again.
+            self._current.fired = {mark for offset, mark, _ in self._marks(segment, length) if offset < elapsed}
+        if self.state is not State.PAUSED:
+            self.state = State.RUNNING if segment.timed else State.WAITING
 
     # -- what the screen asks ---------------------------------------------------------------
     @property

@@ -207,6 +207,49 @@ def own_copy(path: Path) -> Path:
     return copy
 
 
+class FileWatch:
+    """Says when a file has changed on disk since it was last asked (by size and modification time)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def changed(self) -> bool:
+        stamp = self._stamp()
+        if stamp == self._seen or stamp is None:  # a file mid-save may vanish for a moment
+            return False
+        self._seen = stamp
+        return True
+
+
+class FolderWatch:
+    """Says when the routines in the person's folder have been added to, removed or changed."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple:
+        try:
+            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in _files_in(self.folder)))
+        except OSError:
+            return ()
+
+    def changed(self) -> bool:
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return False
+        self._seen = stamp
+        return True
+
+
 def find(name: str) -> Path:
     """A routine's file from a path, a stem (`desk-back-stretches`) or a unique prefix (`desk`)."""
     candidate = Path(name).expanduser()

@@ -49,6 +49,26 @@ class LimberApp(App[int]):
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
 
+    def edit_in_editor(self, path: Path) -> Path | None:
+        """Leave the screen for the person's editor (the check-and-ask loop runs in the terminal),
+        then come back. Returns the file edited: their own copy when `path` is bundled."""
+        from textual.app import SuspendNotSupported
+
+        from ..editor import NoEditor, edit
+
+        target = library.own_copy(path)
+        try:
+            with self.suspend():
+                edit(target)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor: press E to edit inside limber.",
+                        severity="error")
+            return None
+        except NoEditor as error:
+            self.notify(f"{error}; or press E to edit inside limber", severity="error")
+            return None
+        return target
+
     @property
     def player(self) -> PlayerScreen | None:
         screen = self.screen

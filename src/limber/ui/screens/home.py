@@ -15,6 +15,9 @@ from ...routine import RoutineError, format_duration
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("enter", "play", "Play", id="play", priority=True),
+        Binding("e", "edit_outside", "Edit", id="edit", tooltip="Edit in $EDITOR"),
+        Binding("E", "edit_inside", "Edit here", id="edit-here", tooltip="Edit inside limber"),
+        Binding("n", "new", "New", id="new", tooltip="Start a new routine of your own"),
         Binding("q", "quit_app", "Quit", id="quit"),
     ]
 
@@ -28,12 +31,23 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
+        # Routines added, removed or changed in the person's folder show up by themselves.
+        self._watch = library.FolderWatch(library.user_routines_dir())
+        self.set_interval(2.0, self._check_folder)
+
+    def _check_folder(self) -> None:
+        if self._watch.changed():
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
 
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
+        keep = table.cursor_row
         table.clear(columns=True)
         table.add_columns("Routine", "Steps", "Time", "Where")
-        for entry in library.entries():
+        for entry in library.playable_entries():
             try:
                 routine, plan = library.load(entry.path)
             except RoutineError as error:
@@ -42,6 +56,8 @@ class HomeScreen(Screen):
                 continue
             time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
             table.add_row(routine.name, str(routine.exercise_count), time, entry.where, key=str(entry.path))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
         table.focus()
 
     def _selected(self):
@@ -61,6 +77,36 @@ class HomeScreen(Screen):
             self.app.play(path)
         except RoutineError as error:
             self.query_one("#home-problem", Static).update("\n".join(str(p) for p in error.problems[:8]))
+
+    def action_edit_outside(self) -> None:
+        path = self._selected()
+        if path is not None and self.app.edit_in_editor(path) is not None:
+            self.reload()
+
+    def action_edit_inside(self) -> None:
+        path = self._selected()
+        if path is None:
+            return
+        from .edit import EditScreen
+
+        self.app.push_screen(EditScreen(library.own_copy(path)), lambda saved: self.reload())
+
+    def action_new(self) -> None:
+        from .edit import EditScreen
+        from .new_name import NewRoutineName
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                path = library.new_routine(name)
+            except FileExistsError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.reload()
+            self.app.push_screen(EditScreen(path), lambda saved: self.reload())
+
+        self.app.push_screen(NewRoutineName(), named)
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -14,8 +15,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
-from ...routine import Kind, Plan, Routine, Segment, format_duration
+from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration
 from ..widgets.big_clock import BigClock
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
@@ -46,6 +48,17 @@ ACTION_COMMANDS = {
 }
 
 
+def _next_work(plan: Plan) -> list[int | None]:
+    """For each segment, the index of the work segment after it (for "next: ..." during rests)."""
+    following: list[int | None] = [None] * len(plan.segments)
+    upcoming = None
+    for i in range(len(plan.segments) - 1, -1, -1):
+        following[i] = upcoming
+        if plan.segments[i].kind is Kind.WORK:
+            upcoming = i
+    return following
+
+
 def _detail(segment: Segment, rep: int | None) -> str:
     parts = []
     if segment.side:
@@ -72,12 +85,16 @@ class PlayerScreen(Screen):
         Binding("m", "mute", "Mute", id="mute"),
         Binding("left_square_bracket", "volume(-10)", "Vol-", id="volume-down", key_display="[", show=False),
         Binding("right_square_bracket", "volume(10)", "Vol+", id="volume-up", key_display="]", show=False),
+        Binding("e", "edit_outside", "Edit", id="edit", tooltip="Edit this routine in $EDITOR (the session pauses)"),
+        Binding("E", "edit_inside", "Edit here", id="edit-here", show=False,
+                tooltip="Edit this routine inside limber (the session pauses)"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
 
     def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: "Sound"):
         super().__init__()
+        self.path: Path | None = routine.source
         self.routine = routine
         self.plan = plan
         self.engine = engine
@@ -89,12 +106,7 @@ class PlayerScreen(Screen):
         self._shown_classes: set[str] = set()
         self._usable_keys: tuple = ()
         # The next work segment after each index, for "Next: ..." during rests and get ready.
-        self._next_work: list[int | None] = [None] * len(plan.segments)
-        upcoming = None
-        for i in range(len(plan.segments) - 1, -1, -1):
-            self._next_work[i] = upcoming
-            if plan.segments[i].kind is Kind.WORK:
-                upcoming = i
+        self._next_work = _next_work(plan)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -115,6 +127,7 @@ class PlayerScreen(Screen):
                 yield Static(texts["#untimed"], id="untimed")
                 yield ProgressLine(id="segment-progress")
                 yield Static(texts["#notes"], id="notes")
+                yield Static("", id="problems")
             yield QueueView(self.plan, id="queue")
         yield ProgressSummary(id="overall")
         notice = Static(texts["#sound-notice"], id="sound-notice")
@@ -132,6 +145,10 @@ class PlayerScreen(Screen):
         self._queue = self.query_one("#queue", QueueView)
         self._statics = {f"#{w.id}": w for w in self.query(Static) if w.id}
         self._queue.show(self.engine.index, self.engine.outcomes)
+        self.query_one("#problems").display = False
+        # Live reload: an edit saved from anywhere reaches the screen within a second.
+        self._watch = library.FileWatch(self.path) if self.path else None
+        self.set_interval(1.0, self.check_file)
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
         else:
@@ -352,6 +369,64 @@ class PlayerScreen(Screen):
     def action_volume(self, delta: int) -> None:
         self.sound.change_volume(delta)
         self._show_sound_state()
+
+    # -- editing and live reload ----------------------------------------------------------------
+    def check_file(self) -> None:
+        if self._watch is not None and self._watch.changed():
+            self.reload()
+
+    def follow(self, path: Path) -> None:
+        """Play and watch `path` from now on (the person's own copy of a bundled routine)."""
+        if path != self.path:
+            self.path = path
+            self._watch = library.FileWatch(path)
+            self.reload()
+
+    def reload(self) -> None:
+        """Take up the routine as it now stands on disk, keeping the place; on errors keep the last good one."""
+        if self.path is None:
+            return
+        try:
+            routine, plan = library.load(self.path)
+        except RoutineError as error:
+            shown = "\n".join(str(p) for p in error.problems[:6])
+            more = f"\n… and {len(error.problems) - 6} more" if len(error.problems) > 6 else ""
+            self.query_one("#problems", Static).update(
+                f"The routine file has problems; still playing the last good version.\n{shown}{more}")
+            self.query_one("#problems").display = True
+            return
+        self.query_one("#problems").display = False
+        self.routine, self.plan = routine, plan
+        self.engine.replace_plan(plan)
+        self._next_work = _next_work(plan)
+        self.sound.use_routine(routine.sounds, plan)
+        self._queue.set_plan(plan)
+        self._shown_index = -1
+        self._topline.set_ends(routine.name, self.sound.describe())
+        self._apply([])
+        self.notify(f"Reloaded {self.path.name}", timeout=2)
+
+    def _pause_for_editing(self) -> None:
+        if self.engine.accepts(Command.PAUSE):
+            self._command(Command.PAUSE)
+
+    def action_edit_outside(self) -> None:
+        if self.path is None:
+            return
+        self._pause_for_editing()
+        target = self.app.edit_in_editor(self.path)
+        if target is not None:
+            self.follow(target)
+            self.check_file()
+
+    def action_edit_inside(self) -> None:
+        if self.path is None:
+            return
+        self._pause_for_editing()
+        from .edit import EditScreen
+
+        target = library.own_copy(self.path)
+        self.app.push_screen(EditScreen(target), lambda saved: self.follow(target) if saved else None)
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -109,6 +109,15 @@ class QueueView(ScrollView, can_focus=False):
         self.outcomes: list[Outcome | None] = [None] * len(plan.segments)
         self.virtual_size = Size(0, len(self.rows))
 
+    def set_plan(self, plan: Plan) -> None:
+        """The routine was edited: new rows, the same place."""
+        self.plan = plan
+        self.rows, self.row_of = build_rows(plan)
+        self.current = -1
+        self.outcomes = [None] * len(plan.segments)
+        self.virtual_size = Size(0, len(self.rows))
+        self.refresh()
+
     def show(self, index: int, outcomes: list[Outcome | None]) -> None:
         """Mark the current segment and scroll it into view; repaint only when something moved."""
         outcomes_changed = outcomes != self.outcomes
@@ -132,7 +141,6 @@ class QueueView(ScrollView, can_focus=False):
             self.scroll_to(y=max(0, row - max(2, height // 4)), animate=False)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self.keep_in_view()
 
     def _status(self, row: Row) -> tuple[str, str | None]:
