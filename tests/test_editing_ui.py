@@ -10,7 +10,8 @@ from textual.widgets import OptionList, Static, TextArea
 from limber import library
 from limber.engine import State
 from limber.files import backup_path
-from limber.ui.screens.edit import DiscardChanges, EditScreen
+from limber.ui.screens.confirm import DiscardChanges
+from limber.ui.screens.edit import EditScreen
 from limber.ui.screens.home import HomeScreen
 from limber.ui.widgets.queue import QueueView
 

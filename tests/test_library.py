@@ -135,8 +135,14 @@ def test_edit_broken_then_keep(tmp_path):
     result = limber("edit", str(path), stdin="k\n", env=env)
     assert result.returncode == 1
     assert path.read_text() == BROKEN
-    no_answer = limber("edit", str(path), stdin="", env=scripted(tmp_path / "again", BROKEN) if (tmp_path / "again").mkdir() is None else {})
-    assert no_answer.returncode == 1, "with nobody to ask, the file is kept and the exit code says it is broken"
+
+
+def test_edit_with_nobody_to_answer_keeps_the_file_and_says_it_is_broken(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD)
+    result = limber("edit", str(path), stdin="", env=scripted(tmp_path, BROKEN))
+    assert result.returncode == 1
+    assert path.read_text() == BROKEN
 
 
 def test_editing_a_bundled_routine_edits_the_persons_copy(tmp_path):

@@ -1,4 +1,4 @@
-"""Asked before a session in progress is thrown away."""
+"""Yes-or-no questions asked before something is thrown away: a session, or unsaved changes."""
 
 from __future__ import annotations
 
@@ -9,16 +9,28 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-class QuitConfirm(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y,q", "answer(True)", "Quit"),
-        Binding("n,escape", "answer(False)", "Keep going"),
-    ]
+class Confirm(ModalScreen[bool]):
+    """The question and its keys; subclasses say which keys answer yes and which no."""
+
+    QUESTION = ""
+    KEYS = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static("Quit this session?", id="confirm-title")
-            yield Static("y or q: quit      n or Esc: keep going", id="confirm-keys")
+            yield Static(self.QUESTION, id="confirm-title")
+            yield Static(self.KEYS, id="confirm-keys")
 
-    def action_answer(self, quit_now: bool) -> None:
-        self.dismiss(quit_now)
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class QuitConfirm(Confirm):
+    QUESTION = "Quit this session?"
+    KEYS = "y or q: quit      n or Esc: keep going"
+    BINDINGS = [Binding("y,q", "answer(True)", "Quit"), Binding("n,escape", "answer(False)", "Keep going")]
+
+
+class DiscardChanges(Confirm):
+    QUESTION = "Discard your unsaved changes?"
+    KEYS = "y: discard      n or Esc: keep editing"
+    BINDINGS = [Binding("y", "answer(True)", "Discard"), Binding("n,escape", "answer(False)", "Keep editing")]

@@ -8,27 +8,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...files import write_atomically
 from ...routine import Kind, RoutineError, compile_plan, format_duration, parse_routine
+from .confirm import DiscardChanges
 
 CHECK_AFTER = 0.3  # seconds of quiet typing before the text is checked again
-
-
-class DiscardChanges(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Discard"), Binding("n,escape", "answer(False)", "Keep editing")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static("Discard your unsaved changes?", id="confirm-title")
-            yield Static("y: discard      n or Esc: keep editing", id="confirm-keys")
-
-    def action_answer(self, discard: bool) -> None:
-        self.dismiss(discard)
 
 
 def plan_preview(text: str, name: str, base_dir: Path) -> tuple[list, str]:

@@ -45,17 +45,21 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         table = self.query_one("#routines", DataTable)
         keep = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("Routine", "Steps", "Time", "Where")
+        rows = []
         for entry in library.playable_entries():
             try:
                 routine, plan = library.load(entry.path)
             except RoutineError as error:
-                table.add_row(f"{entry.stem} (invalid: {len(error.problems)} problems)", "", "", entry.where,
-                              key=str(entry.path))
+                rows.append((f"{entry.stem} (invalid: {len(error.problems)} problems)", "", "", entry.where, entry.path))
                 continue
             time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
-            table.add_row(routine.name, str(routine.exercise_count), time, entry.where, key=str(entry.path))
+            rows.append((routine.name, str(routine.exercise_count), time, entry.where, entry.path))
+        table.clear(columns=True)
+        for index, title in enumerate(("Routine", "Steps", "Time", "Where")):
+            # Sized to what they hold: the table's own sizing stops at the headers when rows come later.
+            table.add_column(title, width=max([len(title)] + [len(row[index]) for row in rows]))
+        for *cells, path in rows:
+            table.add_row(*cells, key=str(path))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         table.focus()
