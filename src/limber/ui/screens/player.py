@@ -376,11 +376,14 @@ class PlayerScreen(Screen):
             self.reload()
 
     def follow(self, path: Path) -> None:
-        """Play and watch `path` from now on (the person's own copy of a bundled routine)."""
+        """Play and watch `path` from now on (the person's own copy of a bundled routine),
+        taking up any change to it at once rather than at the next look at the file."""
         if path != self.path:
             self.path = path
             self._watch = library.FileWatch(path)
             self.reload()
+        else:
+            self.check_file()
 
     def reload(self) -> None:
         """Take up the routine as it now stands on disk, keeping the place; on errors keep the last good one."""
@@ -417,7 +420,6 @@ class PlayerScreen(Screen):
         target = self.app.edit_in_editor(self.path)
         if target is not None:
             self.follow(target)
-            self.check_file()
 
     def action_edit_inside(self) -> None:
         if self.path is None:
