@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from limber.engine import (
-    TRANSITIONS, Command, Countdown, Engine, Finished, Halfway, Outcome, Paused, Rep, Resumed,
+    TRANSITIONS, Command, Countdown, Engine, Finished, Outcome, Paused, Rep, Resumed,
     SegmentEnded, SegmentStarted, State,
 )
 from limber.routine import compile_plan, parse_routine

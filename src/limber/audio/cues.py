@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine import Countdown, Event, Finished, Halfway, Rep, SegmentStarted
-from ..routine import Kind, Plan, Segment, describe_duration
+from ..routine import Kind, Plan, Segment, describe_duration, side_words
 
 # Halfway is only worth hearing on a hold long enough to lose track in.
 HALFWAY_MIN_SECONDS = 20.0
@@ -18,10 +18,6 @@ class Cue:
     tone: str  # a cue name: countdown, go, rest, switch, halfway, rep, finish
     phrase: str | None = None  # what the coach says instead, when the voice is on
     announcement: bool = False  # a name being said: nothing may cut it off
-
-
-def side_words(side: str) -> str:
-    return f"{side} side" if side in ("left", "right") else side
 
 
 def announce(segment: Segment) -> str:

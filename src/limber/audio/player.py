@@ -30,7 +30,7 @@ class CuePlayer:
     def __init__(
         self,
         tones: dict[str, Path],
-        outputs: list[Output],
+        outputs: list[Output] | Callable[[], tuple[Output | None, str | None]],
         *,
         volume: int = 80,
         muted: bool = False,
@@ -39,7 +39,10 @@ class CuePlayer:
         notice: str | None = None,
     ):
         self.tone_files = dict(tones)
-        self.outputs = list(outputs)
+        # Outputs may be given, or found by the worker: probing a sound device can take a while
+        # and must not hold up the first frame.
+        self._find_outputs = outputs if callable(outputs) else None
+        self.outputs: list[Output] = [] if callable(outputs) else list(outputs)
         self.volume = max(0, min(100, volume))
         self.muted = muted
         self.phrasebook = phrasebook
@@ -56,7 +59,7 @@ class CuePlayer:
 
     # -- what the screen calls (on the event loop) ----------------------------------------
     def handle(self, events: list[Event], engine: Engine) -> None:
-        if self.muted or not self.outputs:
+        if self.muted:
             return
         # Staleness is judged on the engine's own clock, the one the events were stamped with.
         for cue in schedule(events, engine.plan, engine.clock(), rep_ticks=self.rep_ticks):
@@ -129,6 +132,12 @@ class CuePlayer:
         return scaled
 
     def _run(self) -> None:
+        if self._find_outputs is not None:
+            found, why = self._find_outputs()
+            if found is not None:
+                self.outputs.insert(0, found)  # ahead of the bell, which the app may have added meanwhile
+            if why:
+                self.notice = "; ".join(filter(None, [self.notice, why]))
         while True:
             item = self._queue.get()
             try:

@@ -27,9 +27,6 @@ def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice:
         notes.append(f"config ignored: {first}")
     tones = default_tones()
     tones.update(settings.sounds)
-    output, why = choose_output(scratch_folder())
-    if why:
-        notes.append(why)
     phrasebook = None
     want_voice = settings.voice if voice is None else voice
     if want_voice:
@@ -40,7 +37,7 @@ def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice:
             phrasebook = Phrasebook(engine, cache_dir() / "voice")
     return CuePlayer(
         tones,
-        [output] if output is not None else [],
+        lambda: choose_output(scratch_folder()),  # found on the sound's own thread
         volume=settings.volume if volume is None else volume,
         muted=mute,
         phrasebook=phrasebook,

@@ -71,6 +71,11 @@ class Plan:
         }
 
 
+def side_words(side: str) -> str:
+    """A side as said on screen and by the coach: "left side", but "clockwise" as it is."""
+    return f"{side} side" if side in ("left", "right") else side
+
+
 class _TooLong(Exception):
     pass
 

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
-from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration
+from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, side_words
 from ..widgets.big_clock import BigClock
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
@@ -62,7 +62,7 @@ def _next_work(plan: Plan) -> list[int | None]:
 def _detail(segment: Segment, rep: int | None) -> str:
     parts = []
     if segment.side:
-        parts.append(f"{segment.side} side" if segment.side in ("left", "right") else segment.side)
+        parts.append(side_words(segment.side))
     if segment.sets:
         parts.append(f"set {segment.set} of {segment.sets}")
     if segment.rounds:
@@ -325,9 +325,6 @@ class PlayerScreen(Screen):
             self._usable_keys = usable
             self.refresh_bindings()
 
-    def _show_sound_state(self) -> None:
-        self._show()
-
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         command = ACTION_COMMANDS.get(action)
@@ -364,11 +361,11 @@ class PlayerScreen(Screen):
 
     def action_mute(self) -> None:
         self.sound.toggle_mute()
-        self._show_sound_state()
+        self._show()
 
     def action_volume(self, delta: int) -> None:
         self.sound.change_volume(delta)
-        self._show_sound_state()
+        self._show()
 
     # -- editing and live reload ----------------------------------------------------------------
     def check_file(self) -> None:
