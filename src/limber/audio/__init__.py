@@ -23,6 +23,7 @@ class Sound(Protocol):
     def describe(self) -> str: ...
     def use_routine(self, tones: dict[str, Path], plan: Plan) -> None: ...
     def attach_bell(self, ring: Callable[[], None]) -> None: ...
+    def start(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -51,6 +52,9 @@ class Silence:
         pass
 
     def attach_bell(self, ring: Callable[[], None]) -> None:
+        pass
+
+    def start(self) -> None:
         pass
 
     def close(self) -> None:

@@ -42,6 +42,7 @@ class CuePlayer:
         # Outputs may be given, or found by the worker: probing a sound device can take a while
         # and must not hold up the first frame.
         self._find_outputs = outputs if callable(outputs) else None
+        self._go = threading.Event()  # set by start(): the screen is up, the search may begin
         self.outputs: list[Output] = [] if callable(outputs) else list(outputs)
         self.volume = max(0, min(100, volume))
         self.muted = muted
@@ -93,7 +94,12 @@ class CuePlayer:
         if not any(isinstance(o, BellOutput) for o in self.outputs):
             self.outputs.append(BellOutput(ring))
 
+    def start(self) -> None:
+        """The first frame is on screen: look for a sound output now, without competing with it."""
+        self._go.set()
+
     def close(self) -> None:
+        self._go.set()
         self._queue.put(_STOP)
         self._worker.join(timeout=2)
 
@@ -133,6 +139,8 @@ class CuePlayer:
 
     def _run(self) -> None:
         if self._find_outputs is not None:
+            # Wait for start(), but never for long: cues queued meanwhile must not be stranded.
+            self._go.wait(timeout=2.0)
             found, why = self._find_outputs()
             if found is not None:
                 self.outputs.insert(0, found)  # ahead of the bell, which the app may have added meanwhile

@@ -39,6 +39,10 @@ class LimberApp(App[int]):
     def on_mount(self) -> None:
         self.sound.attach_bell(lambda: self.call_from_thread(self.bell))
 
+    def on_ready(self) -> None:
+        # The first frame is up: only now does the sound go looking for a device.
+        self.sound.start()
+
     def _player_for(self, path: Path) -> PlayerScreen:
         """Load the routine afresh (it may have been edited) and make a player for it."""
         routine, plan = library.load(path)
