@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine import Countdown, Event, Finished, Halfway, Rep, SegmentStarted
-from ..routine import Kind, Plan, Segment, describe_duration, side_words
+from ..routine import Kind, Plan, Segment, describe_duration, segment_words
 
 # Halfway is only worth hearing on a hold long enough to lose track in.
 HALFWAY_MIN_SECONDS = 20.0
@@ -22,14 +22,8 @@ class Cue:
 
 def announce(segment: Segment) -> str:
     """What the coach says as a work segment starts: "Posterior shoulder stretch, right side, 30 seconds"."""
-    parts = [segment.name]
-    if segment.side:
-        parts.append(side_words(segment.side))
-    if segment.sets:
-        parts.append(f"set {segment.set} of {segment.sets}")
-    if segment.reps:
-        parts.append(f"{segment.reps} reps")
-    elif segment.seconds is not None:
+    parts = [segment.name, *segment_words(segment)]
+    if not segment.reps and segment.seconds is not None:
         parts.append(describe_duration(segment.seconds))
     return ", ".join(parts)
 

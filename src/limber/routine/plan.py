@@ -76,6 +76,21 @@ def side_words(side: str) -> str:
     return f"{side} side" if side in ("left", "right") else side
 
 
+def segment_words(segment: Segment, rep: int | None = None) -> list[str]:
+    """Where a segment stands, in words for the screen and the coach alike:
+    ["right side", "set 2 of 3", "round 1 of 2", "rep 4 of 10"] (rep: the one under way, if known)."""
+    words = []
+    if segment.side:
+        words.append(side_words(segment.side))
+    if segment.sets:
+        words.append(f"set {segment.set} of {segment.sets}")
+    if segment.rounds:
+        words.append(f"round {segment.round} of {segment.rounds}")
+    if segment.reps:
+        words.append(f"rep {rep} of {segment.reps}" if rep else f"{segment.reps} reps")
+    return words
+
+
 class _TooLong(Exception):
     pass
 

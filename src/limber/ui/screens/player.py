@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
-from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, side_words
+from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, segment_words
 from ..widgets.big_clock import BigClock
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
@@ -60,16 +60,7 @@ def _next_work(plan: Plan) -> list[int | None]:
 
 
 def _detail(segment: Segment, rep: int | None) -> str:
-    parts = []
-    if segment.side:
-        parts.append(side_words(segment.side))
-    if segment.sets:
-        parts.append(f"set {segment.set} of {segment.sets}")
-    if segment.rounds:
-        parts.append(f"round {segment.round} of {segment.rounds}")
-    if segment.reps:
-        parts.append(f"rep {rep} of {segment.reps}" if rep else f"{segment.reps} reps")
-    return "  ·  ".join(parts)
+    return "  ·  ".join(segment_words(segment, rep))
 
 
 class PlayerScreen(Screen):
