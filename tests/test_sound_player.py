@@ -193,3 +193,17 @@ def test_a_routine_can_bring_its_own_sounds(engine, tmp_path):
     sound.wait_idle()
     sound.close()
     assert out.samples[-1].frames == b"\x10\x00" * 100
+
+
+def test_system_player_files_follow_the_sound_not_the_object(tmp_path):
+    out = CommandOutput(["true"], tmp_path)
+    beep = Sample(b"\x10\x00" * 50, 1, 2, 44100)
+    same_sound = Sample(b"\x10\x00" * 50, 1, 2, 44100)
+    other_sound = Sample(b"\x20\x00" * 50, 1, 2, 44100)
+    for sample in (beep, same_sound, other_sound):
+        handle = out.play(sample)
+        while handle.is_playing():
+            pass
+    files = sorted(tmp_path.glob("cue-*.wav"))
+    assert len(files) == 2
+    assert sorted(load_wav(f).frames for f in files) == sorted([beep.frames, other_sound.frames])

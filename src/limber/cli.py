@@ -103,8 +103,10 @@ def _new(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"limber: {error}", file=sys.stderr)
         return INVALID
+    # In the person's folder a name finds it; elsewhere it takes the path.
+    called = path if args.output else path.stem
     print(f"wrote {path}")
-    print(f"  edit it: limber edit {path.stem if not args.output else path}    play it: limber play {path.stem if not args.output else path}")
+    print(f"  edit it: limber edit {called}    play it: limber play {called}")
     return OK
 
 

@@ -147,6 +147,14 @@ class _Current:
     fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3), ("rep", 2)
 
 
+def _time_after(plan: Plan) -> list[float]:
+    """The sum of every timed segment from each index on, for "time left in the routine"."""
+    after = [0.0] * (len(plan.segments) + 1)
+    for i in range(len(plan.segments) - 1, -1, -1):
+        after[i] = after[i + 1] + (plan.segments[i].seconds or 0.0)
+    return after
+
+
 def _identity(segment: Segment) -> tuple:
     """What makes a segment the same one after an edit: its place in the file, side, set and round."""
     return (segment.kind, segment.step, segment.side, segment.set, segment.round, segment.name)
@@ -187,10 +195,7 @@ class Engine:
         self._finished_at: float | None = None
         self.summary: Summary | None = None
         self._marks_for: tuple = (None, [])  # the current segment's marks, built once per length
-        # Sum of every timed segment from each index on, for "time left in the routine".
-        self._time_after = [0.0] * (len(plan.segments) + 1)
-        for i in range(len(plan.segments) - 1, -1, -1):
-            self._time_after[i] = self._time_after[i + 1] + (plan.segments[i].seconds or 0.0)
+        self._time_after = _time_after(plan)
 
     # -- commands -------------------------------------------------------------------------
     def accepts(self, command: Command) -> bool:
@@ -262,9 +267,7 @@ class Engine:
         # Done and skipped carry over by what a segment is, wherever the edit moved it.
         outcome_of = {_what(seg): out for seg, out in zip(old_plan.segments, self.outcomes) if out is not None}
         self.plan = plan
-        self._time_after = [0.0] * (len(plan.segments) + 1)
-        for i in range(len(plan.segments) - 1, -1, -1):
-            self._time_after[i] = self._time_after[i + 1] + (plan.segments[i].seconds or 0.0)
+        self._time_after = _time_after(plan)
         self._marks_for = (None, [])
         if not plan.segments:
             self.outcomes = []

@@ -62,18 +62,15 @@ class CommandOutput:
         self.command = command
         self.name = Path(command[0]).name
         self._folder = folder
-        self._files: dict[int, Path] = {}
 
     def _file_for(self, sample: Sample) -> Path:
-        key = id(sample)
-        path = self._files.get(key)
-        if path is None:
-            digest = hashlib.sha1(sample.frames).hexdigest()[:16]
-            path = self._folder / f"cue-{digest}.wav"
-            if not path.exists():
-                self._folder.mkdir(parents=True, exist_ok=True)
-                sample.to_wav(path)
-            self._files[key] = path
+        # Named by content, not by object: a sample freed when a routine reloads may hand its
+        # id to a different sound, and must not hand over its file too.
+        digest = hashlib.sha1(sample.frames).hexdigest()[:16]
+        path = self._folder / f"cue-{digest}-{sample.rate}-{sample.channels}-{sample.sample_width}.wav"
+        if not path.exists():
+            self._folder.mkdir(parents=True, exist_ok=True)
+            sample.to_wav(path)
         return path
 
     def play(self, sample: Sample) -> Playing | None:

@@ -75,11 +75,11 @@ class LimberApp(App[int]):
 
     @property
     def player(self) -> PlayerScreen | None:
-        screen = self.screen
+        """The player, whether on top or under a dialog, the help or the finish screen."""
         for candidate in reversed(self.screen_stack):
             if isinstance(candidate, PlayerScreen):
                 return candidate
-        return screen if isinstance(screen, PlayerScreen) else None
+        return None
 
     def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
         if summary.completed:
