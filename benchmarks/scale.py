@@ -4,11 +4,14 @@
 
 Baselines in the same run: PyYAML's pure-Python composer on the same text (what limber would
 cost without the C loader), and `yaml.safe_load` of the same text (just reading it, no checks).
+The read cache lives in a temporary folder for the run: "first time" is a routine limber has
+not read before, "again" one it has, unchanged since.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -19,7 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from limber.library import find, load  # noqa: E402
+from limber.library import find, load, load_kept  # noqa: E402
 from limber.routine.validate import parse_routine  # noqa: E402
 from limber.routine.plan import compile_plan  # noqa: E402
 from limber.ui.app import LimberApp  # noqa: E402
@@ -76,13 +79,20 @@ def main() -> None:
     safe_load = best_of(3, lambda: yaml.load(text, Loader=yaml.CSafeLoader))
     full = best_of(3, lambda: compile_plan(parse_routine(text, str(path))))
     _, plan = load(path)
+    os.environ["LIMBER_CACHE_DIR"] = tempfile.mkdtemp()
+    first_kept = best_of(1, lambda: load_kept(path))  # reads, checks, and keeps the reading
+    again_kept = best_of(3, lambda: load_kept(path))
+    os.environ["LIMBER_CACHE_DIR"] = tempfile.mkdtemp()
     print(f"  compose, C loader (what limber uses)     {1000 * c_compose:7.0f} ms")
     print(f"  compose, pure-Python loader (baseline)   {1000 * py_compose:7.0f} ms")
     print(f"  yaml.load, C loader, no checks (baseline){1000 * safe_load:7.0f} ms")
     print(f"  limber: read + validate + plan           {1000 * full:7.0f} ms  ({len(plan.segments):,} segments)")
+    print(f"    the same through the read cache, first time {1000 * first_kept:4.0f} ms, again {1000 * again_kept:.0f} ms")
     opened, move, rows = asyncio.run(open_and_move(path))
+    opened_again, _, _ = asyncio.run(open_and_move(path))
     small_opened, small_move, small_rows = asyncio.run(open_and_move(find("desk-back-stretches")))
     print(f"  limber: open in the player (headless)    {1000 * opened:7.0f} ms  (queue of {rows:,} rows)")
+    print(f"    opened again, routine unchanged        {1000 * opened_again:7.0f} ms")
     print(f"    baseline: the 8-step desk routine      {1000 * small_opened:7.0f} ms  (queue of {small_rows} rows)")
     print(f"  one move through the queue (n), median   {1000 * move:7.1f} ms  (key press to settled frame, via Pilot)")
     print(f"    baseline: the 8-step desk routine      {1000 * small_move:7.1f} ms  ({move / small_move:.2f}x)")

@@ -307,3 +307,14 @@ async def test_a_5000_step_routine_opens_and_its_queue_follows(tmp_path):
         assert queue.current == 40
         row = queue.row_of[40]
         assert queue.scroll_offset.y <= row < queue.scroll_offset.y + queue.size.height
+
+
+async def test_elapsed_shows_whole_seconds_gone_and_left_rounds_up_so_they_add_up(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        overall = player(app).query_one("#overall")
+        await advance(pilot, app, 0.4)
+        assert overall._shown[:2] == ("0:00 elapsed", "1:50+ left")
+        await advance(pilot, app, 0.6)
+        assert overall._shown[:2] == ("0:01 elapsed", "1:49+ left")

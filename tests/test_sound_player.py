@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from limber.audio import outputs
+from limber.audio import alsa, outputs
 from limber.audio.outputs import BellOutput, CommandOutput, OutputFailed, choose_output
 from limber.audio.player import CuePlayer
 from limber.audio.samples import Sample, load_wav
@@ -150,12 +150,12 @@ def test_a_failing_output_falls_back_to_the_next_and_says_so(engine):
 
 
 def test_choose_output_prefers_simpleaudio_then_a_system_player_then_the_bell(monkeypatch, tmp_path):
-    monkeypatch.setattr(outputs.alsa, "default_device_opens", lambda: True)
+    monkeypatch.setattr(alsa, "default_device_opens", lambda: True)
     monkeypatch.setitem(sys.modules, "simpleaudio", type(sys)("simpleaudio"))
     chosen, why = choose_output(tmp_path)
     assert chosen.name == "simpleaudio" and why is None
 
-    monkeypatch.setattr(outputs.alsa, "default_device_opens", lambda: False)
+    monkeypatch.setattr(alsa, "default_device_opens", lambda: False)
     monkeypatch.setattr(outputs, "system_players", lambda: [["true"]])
     chosen, why = choose_output(tmp_path)
     assert isinstance(chosen, CommandOutput) and chosen.name == "true"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -151,6 +150,8 @@ def _plan(args: argparse.Namespace) -> int:
     except RoutineError as error:
         return _report(error)
     if args.json:
+        import json
+
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
         print(plan_table(plan))
@@ -206,12 +207,12 @@ def _list(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     path = library.find(args.routine)
     try:
-        library.load(path)
+        loaded = library.load_kept(path)
     except RoutineError as error:
         return _report(error)
     from .ui.app import run_player  # Textual loads only when a screen is wanted
 
-    return run_player(path, args)
+    return run_player(path, args, loaded)
 
 
 def _home(args: argparse.Namespace) -> int:

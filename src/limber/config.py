@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from .library import config_dir
-from .routine.loader import compose, read_text
+from .library import cache_dir, config_dir
+from .routine.model import CUE_NAMES
 from .routine.problems import Problem, RoutineError
-from .routine.validate import CUE_NAMES, NodeReader
+
+if TYPE_CHECKING:
+    from .routine.validate import NodeReader
 
 CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds")
 DEFAULT_VOLUME = 80
@@ -25,6 +26,8 @@ DEFAULT_VOLUME = 80
 
 @dataclass(frozen=True)
 class Settings:
+    """What config.yaml sets, with limber's defaults for what it leaves out."""
+
     volume: int = DEFAULT_VOLUME
     voice: bool = False
     rep_ticks: bool = False
@@ -41,6 +44,16 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.exists():
         return Settings()
+    from .read_cache import read_through
+
+    return read_through(path, read_settings, cache_dir() / "read")
+
+
+def read_settings(path: Path) -> Settings:
+    """Read and check the config file now."""
+    from .routine.loader import compose, read_text
+    from .routine.validate import NodeReader
+
     text = read_text(path)
     if not text.strip():
         return Settings(path=path)
@@ -67,6 +80,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _flag(reader: NodeReader, keys: dict, name: str) -> bool:
+    import yaml
+
     if name not in keys:
         return False
     node = keys[name][1]

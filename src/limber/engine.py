@@ -52,50 +52,61 @@ class Outcome(str, Enum):
 # -- events ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Event:
+    """Something that happened in the session, stamped with the clock time it was due."""
+
     at: float  # clock time the event was due (may be earlier than when it was emitted)
     index: int  # the segment it belongs to
 
 
 @dataclass(frozen=True)
 class SegmentStarted(Event):
+    """A segment began (or began again, for restart and back)."""
+
     segment: Segment
     restarted: bool = False
 
 
 @dataclass(frozen=True)
 class SegmentEnded(Event):
+    """A segment was left: done when its time ran out or Enter was pressed, skipped otherwise."""
+
     segment: Segment
     outcome: Outcome
 
 
 @dataclass(frozen=True)
 class Countdown(Event):
+    """One of the last three seconds of a segment."""
+
     seconds_left: int  # 3, 2, 1
 
 
-@dataclass(frozen=True)
+# The events with no fields of their own are plain subclasses: they inherit the dataclass
+# methods (equality still tells their types apart), and each decorator costs start-up time.
 class Halfway(Event):
-    pass
+    """Half of a hold has gone."""
 
 
 @dataclass(frozen=True)
 class Rep(Event):
+    """The next rep of a timed rep step is due."""
+
     number: int
     of: int
 
 
-@dataclass(frozen=True)
 class Paused(Event):
-    pass
+    """The session paused."""
 
 
-@dataclass(frozen=True)
 class Resumed(Event):
-    pass
+    """The session carried on after a pause."""
 
 
 @dataclass(frozen=True)
 class Summary:
+    """How the session went: each segment's outcome, and the time spent active and paused."""
+
     outcomes: tuple[Outcome | None, ...]  # per segment; None: never reached
     active_seconds: float
     paused_seconds: float
@@ -112,6 +123,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Finished(Event):
+    """The session is over, by reaching the end or by quitting."""
+
     summary: Summary
 
 

@@ -1,4 +1,4 @@
-"""Writing routine files so that nothing is ever lost: atomically, with the previous version kept."""
+"""Writing files so that nothing is ever lost: atomically, with the previous version kept if asked."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str, *, keep_backup: bool = False) -> Path | None:
-    """Write `text` to `path` whole or not at all; with keep_backup, the old file becomes `path~`.
+def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False, sync: bool = True) -> Path | None:
+    """Write `text` (or bytes) to `path` whole or not at all; with keep_backup, the old file becomes `path~`.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the old one: a crash or a full disk part-way leaves the old file as it was.
@@ -19,10 +19,13 @@ def write_atomically(path: Path, text: str, *, keep_backup: bool = False) -> Pat
     backup = None
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        binary = isinstance(text, bytes)
+        with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                       newline=None if binary else "") as out:
             out.write(text)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:  # only a cache, which can always be made again, skips waiting for the disk
+                os.fsync(out.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o7777)
             if keep_backup:

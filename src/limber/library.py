@@ -6,13 +6,12 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 from .files import write_atomically
-from .routine import Plan, Routine, RoutineError, compile_plan, load_routine
+from .routine import Plan, Routine, RoutineError, compile_plan
 
 APP_NAME = "limber"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -21,13 +20,13 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 def _packaged(folder: str) -> Path | None:
     # In a wheel the top-level folders are shipped inside the package; in a source
     # checkout (editable install, tests) they sit at the top of the repo.
-    try:
-        inside = Path(str(resources.files("limber") / folder))
-    except (ModuleNotFoundError, TypeError):
-        inside = None
-    if inside is not None and inside.is_dir():
+    # (Plain paths rather than importlib.resources: the files are opened by path anyway, and
+    # that import costs start-up time.)
+    here = Path(__file__).resolve().parent
+    inside = here / folder
+    if inside.is_dir():
         return inside
-    checkout = Path(__file__).resolve().parents[2] / folder
+    checkout = here.parents[1] / folder
     return checkout if checkout.is_dir() else None
 
 
@@ -271,12 +270,23 @@ def find(name: str) -> Path:
 
 
 def load(path: Path) -> tuple[Routine, Plan]:
+    """Read and check the routine at `path` now, and lay out its plan; RoutineError lists its problems."""
+    from .routine.validate import load_routine
+
     routine = load_routine(path)
     return routine, compile_plan(routine, path=str(path))
 
 
+def load_kept(path: Path) -> tuple[Routine, Plan]:
+    """As `load`, but a routine read before and unchanged since comes from the read cache
+    (no YAML parser to import): for starting to play, where every millisecond shows."""
+    from .read_cache import read_through
+
+    return read_through(path, load, cache_dir() / "read")
+
+
 __all__ = [
     "Entry", "LookupProblem", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
-    "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "new_routine", "own_copy",
+    "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "load_kept", "new_routine", "own_copy",
     "playable_entries", "schema_file", "slug", "user_routines_dir",
 ]

@@ -15,6 +15,8 @@ STALE_SECONDS = 1.5
 
 @dataclass(frozen=True)
 class Cue:
+    """A sound to play for an engine event: a tone, or the coach's words for it."""
+
     tone: str  # a cue name: countdown, go, rest, switch, halfway, rep, finish
     phrase: str | None = None  # what the coach says instead, when the voice is on
     announcement: bool = False  # a name being said: nothing may cut it off

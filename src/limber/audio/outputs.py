@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -10,7 +9,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import alsa
 from .samples import Sample
 
 
@@ -66,6 +64,8 @@ class CommandOutput:
     def _file_for(self, sample: Sample) -> Path:
         # Named by content, not by object: a sample freed when a routine reloads may hand its
         # id to a different sound, and must not hand over its file too.
+        import hashlib  # only when a system player is in use; not imported at start-up
+
         digest = hashlib.sha1(sample.frames).hexdigest()[:16]
         path = self._folder / f"cue-{digest}-{sample.rate}-{sample.channels}-{sample.sample_width}.wav"
         if not path.exists():
@@ -119,6 +119,8 @@ def system_players() -> list[list[str]]:
 
 def choose_output(folder: Path, *, try_simpleaudio: bool = True) -> tuple[Output | None, str | None]:
     """The first output that works, and a quiet line for the screen when it is not the first choice."""
+    from . import alsa  # ctypes and the ALSA library load on the sound's thread, after the first frame
+
     alsa.silence_errors()
     reasons = []
     if try_simpleaudio:

@@ -6,16 +6,19 @@ import queue
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..engine import Engine, Event
 from ..routine import Plan
 from .cues import Cue, phrases_for, schedule
 from .outputs import BellOutput, Output, OutputFailed, Playing
 from .samples import Sample, load_wav
-from .voice import Phrasebook
+
+if TYPE_CHECKING:
+    from .voice import Phrasebook
 
 _STOP = object()
+_TONES = "tones"  # queue item: (_TONES, {cue name: WAV path}) to load on the worker
 VOLUME_STEP = 10
 
 
@@ -54,7 +57,9 @@ class CuePlayer:
         self._scaled: dict[tuple[int, int], Sample] = {}
         self._queue: queue.Queue = queue.Queue()
         self._current: tuple[Playing | None, bool] = (None, False)
-        self._load_tones()
+        # Tones load on the worker, ahead of any cue (the queue keeps order), off the path
+        # to the first frame.
+        self._queue.put((_TONES, dict(self.tone_files)))
         self._worker = threading.Thread(target=self._run, name="limber-sound", daemon=True)
         self._worker.start()
 
@@ -85,7 +90,7 @@ class CuePlayer:
     def use_routine(self, tones: dict[str, Path], plan: Plan) -> None:
         """A routine's own cue files, and its phrases synthesised ahead in the background."""
         self.tone_files.update(tones)
-        self._load_tones()
+        self._queue.put((_TONES, dict(self.tone_files)))
         if self.phrasebook is not None:
             self.phrasebook.prepare(phrases_for(plan))
 
@@ -114,8 +119,8 @@ class CuePlayer:
         return False
 
     # -- the worker --------------------------------------------------------------------------
-    def _load_tones(self) -> None:
-        for name, path in self.tone_files.items():
+    def _load_tones(self, files: dict[str, Path]) -> None:
+        for name, path in files.items():
             try:
                 self._tones[name] = load_wav(path)
             except Exception:  # a file that vanished since validation: that cue stays silent
@@ -154,6 +159,9 @@ class CuePlayer:
                     return
                 if item == "stop":
                     self._stop_current()
+                    continue
+                if isinstance(item, tuple) and item[0] == _TONES:
+                    self._load_tones(item[1])
                     continue
                 if not self.muted:
                     self._play(item)

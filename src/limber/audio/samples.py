@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import array
 import sys
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Sample:
+    """Sound ready to play: raw PCM frames and their format."""
+
     frames: bytes  # little-endian PCM
     channels: int
     sample_width: int  # bytes: 1 or 2
@@ -38,6 +39,8 @@ class Sample:
         return Sample(bytes(int(128 + (b - 128) * gain) for b in self.frames), self.channels, 1, self.rate)
 
     def to_wav(self, path: Path) -> None:
+        import wave  # loaded on the sound's thread, not at start-up
+
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(self.channels)
             wav.setsampwidth(self.sample_width)
@@ -46,5 +49,7 @@ class Sample:
 
 
 def load_wav(path: Path) -> Sample:
+    import wave  # loaded on the sound's thread, not at start-up
+
     with wave.open(str(path), "rb") as wav:
         return Sample(wav.readframes(wav.getnframes()), wav.getnchannels(), wav.getsampwidth(), wav.getframerate())

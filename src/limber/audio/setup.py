@@ -5,9 +5,7 @@ from __future__ import annotations
 from ..config import Settings, load_settings
 from ..library import bundled_sounds_dir, cache_dir
 from ..routine import CUE_NAMES, RoutineError
-from .outputs import choose_output, scratch_folder
 from .player import CuePlayer
-from .voice import Phrasebook, find_speech_engine
 
 
 def default_tones() -> dict:
@@ -15,6 +13,13 @@ def default_tones() -> dict:
     if folder is None:
         return {}
     return {name: folder / f"{name}.wav" for name in CUE_NAMES if (folder / f"{name}.wav").exists()}
+
+
+def _find_output():
+    """Run on the sound's own thread once the first frame is up: probing a device takes a while."""
+    from .outputs import choose_output, scratch_folder
+
+    return choose_output(scratch_folder())
 
 
 def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice: bool | None = None) -> CuePlayer:
@@ -30,6 +35,8 @@ def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice:
     phrasebook = None
     want_voice = settings.voice if voice is None else voice
     if want_voice:
+        from .voice import Phrasebook, find_speech_engine
+
         engine = find_speech_engine()
         if engine is None:
             notes.append("no speech engine (espeak-ng or say): the coach uses tones")
@@ -37,7 +44,7 @@ def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice:
             phrasebook = Phrasebook(engine, cache_dir() / "voice")
     return CuePlayer(
         tones,
-        lambda: choose_output(scratch_folder()),  # found on the sound's own thread
+        _find_output,
         volume=settings.volume if volume is None else volume,
         muted=mute,
         phrasebook=phrasebook,

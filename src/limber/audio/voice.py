@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,6 +16,8 @@ from .samples import Sample, load_wav
 
 @dataclass(frozen=True)
 class SpeechEngine:
+    """A speech program found on this machine (espeak-ng or say)."""
+
     name: str
     executable: str
 
@@ -48,6 +49,8 @@ class Phrasebook:
         self._phrase_locks: dict[str, threading.Lock] = {}
 
     def path_for(self, text: str) -> Path:
+        import hashlib  # only a session with a voice needs it; not imported at start-up
+
         digest = hashlib.sha1(f"{self.engine.name}\n{text}".encode()).hexdigest()[:20]
         return self.folder / f"{digest}.wav"
 

@@ -9,9 +9,14 @@ from typing import Union
 # A step's `rep_time: manual`: an untimed rep step even when defaults give a rep time.
 MANUAL = "manual"
 
+# Cue names a routine (or the person's config) may give its own sound for.
+CUE_NAMES = ("countdown", "go", "rest", "switch", "halfway", "rep", "finish")
+
 
 @dataclass(frozen=True)
 class Defaults:
+    """The routine's `defaults:`: lengths used wherever a step does not give its own."""
+
     get_ready: float = 5.0
     rest: float = 0.0
     switch_time: float = 5.0
@@ -20,6 +25,8 @@ class Defaults:
 
 @dataclass(frozen=True)
 class Exercise:
+    """A step that is done: held for a time, or counted in reps, on each side and for each set."""
+
     name: str
     duration: float | None = None
     reps: int | None = None
@@ -35,6 +42,8 @@ class Exercise:
 
 @dataclass(frozen=True)
 class RestStep:
+    """A step of rest the file writes out itself."""
+
     seconds: float
     name: str = "Rest"
     rest_after: float | None = None
@@ -43,6 +52,8 @@ class RestStep:
 
 @dataclass(frozen=True)
 class Repeat:
+    """A block of steps played `times` times over."""
+
     times: int
     steps: tuple["Step", ...]
     name: str = ""
@@ -56,6 +67,8 @@ Step = Union[Exercise, RestStep, Repeat]
 
 @dataclass(frozen=True)
 class Routine:
+    """A routine file as written, checked but not yet laid out in time (see plan.py)."""
+
     name: str
     steps: tuple[Step, ...]
     description: str = ""

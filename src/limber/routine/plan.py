@@ -20,6 +20,8 @@ class Kind(str, Enum):
 
 @dataclass(frozen=True)
 class Segment:
+    """One stretch of time the player counts down: get ready, work, rest or switch sides."""
+
     kind: Kind
     name: str
     seconds: float | None  # None: an untimed rep step that waits until the person says done
@@ -49,6 +51,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Plan:
+    """The routine laid out as the segments the player walks through, in order."""
+
     name: str
     segments: tuple[Segment, ...]
     notice: str = ""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One thing wrong with a file, at its line and column."""
+
     path: str
     line: int  # 1-based; 0 when the problem is the file as a whole
     column: int  # 1-based; 0 when the problem is the file as a whole

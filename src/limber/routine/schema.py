@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .validate import CUE_NAMES
+from .model import CUE_NAMES
 
 SCHEMA_ID = "https://limber.invalid/routine.schema.json"
 

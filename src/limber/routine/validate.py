@@ -10,11 +10,8 @@ import yaml
 
 from .durations import MAX_STEP_SECONDS, DurationError, parse_duration
 from .loader import compose, decode, read_text
-from .model import MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
+from .model import CUE_NAMES, MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
-
-# Cue names a routine (or the person's config) may give its own sound for.
-CUE_NAMES = ("countdown", "go", "rest", "switch", "halfway", "rep", "finish")
 
 TOP_KEYS = ("name", "description", "notice", "defaults", "steps", "sounds")
 DEFAULT_KEYS = ("get_ready", "rest", "switch_time", "rep_time")

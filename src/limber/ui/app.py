@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
@@ -19,9 +20,13 @@ class LimberApp(App[int]):
     CSS_PATH = "limber.tcss"
     TITLE = "limber"
 
-    def __init__(self, routine_path: Path | None = None, *, clock: Clock = time.monotonic, sound: Sound | None = None):
+    def __init__(self, routine_path: Path | None = None, *, clock: Clock = time.monotonic, sound: Sound | None = None,
+                 loaded: tuple[Routine, Plan] | None = None):
         super().__init__()
         self.routine_path = routine_path
+        # The routine as the command line just read and checked it, so the first screen need
+        # not read it again (a 5,000-step file takes a third of a second).
+        self._loaded = loaded
         self.clock = clock
         self.sound: Sound = sound if sound is not None else Silence()
         self.routine: Routine | None = None
@@ -31,7 +36,8 @@ class LimberApp(App[int]):
         # The first screen is the player itself (or the home screen): no empty screen beneath
         # it to build and draw, which keeps start-up close to a bare Textual app's.
         if self.routine_path is not None:
-            return self._player_for(self.routine_path)
+            loaded, self._loaded = self._loaded, None
+            return self._player_for(self.routine_path, loaded)
         from .screens.home import HomeScreen  # only a bare `limber` needs the list (and DataTable)
 
         return HomeScreen()
@@ -43,9 +49,9 @@ class LimberApp(App[int]):
         # The first frame is up: only now does the sound go looking for a device.
         self.sound.start()
 
-    def _player_for(self, path: Path) -> PlayerScreen:
-        """Load the routine afresh (it may have been edited) and make a player for it."""
-        routine, plan = library.load(path)
+    def _player_for(self, path: Path, loaded: tuple[Routine, Plan] | None = None) -> PlayerScreen:
+        """Make a player for the routine at `path` as it stands now (it may have been edited), unless given."""
+        routine, plan = loaded if loaded is not None else library.load_kept(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
         self.sound.use_routine(routine.sounds, plan)
         return PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound)
@@ -107,13 +113,18 @@ def _sound_for(args: argparse.Namespace) -> Sound:
     return sound_from_settings(mute=args.mute, volume=args.volume, voice=args.voice)
 
 
-def run_player(path: Path, args: argparse.Namespace) -> int:
-    app = LimberApp(path, sound=_sound_for(args))
-    result = app.run()
-    return result if isinstance(result, int) else (app.return_code or 0)
+def run_player(path: Path, args: argparse.Namespace, loaded: tuple[Routine, Plan] | None = None) -> int:
+    return _run(LimberApp(path, sound=_sound_for(args), loaded=loaded))
 
 
 def run_home(args: argparse.Namespace) -> int:
-    app = LimberApp(None, sound=_sound_for(args))
+    return _run(LimberApp(None, sound=_sound_for(args)))
+
+
+def _run(app: LimberApp) -> int:
+    # What has been loaded so far (Textual, limber, the routine) lives as long as the app does.
+    # Freezing it keeps the collector from walking all of it again on its full passes: one
+    # such pass used to land in the middle of drawing the first frame (benchmarks/startup.py).
+    gc.freeze()
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...files import write_atomically
 from ...routine import Kind, RoutineError, compile_plan, format_duration, parse_routine
+from ..widgets.key_bar import KeyBar
 from .confirm import DiscardChanges
 
 CHECK_AFTER = 0.3  # seconds of quiet typing before the text is checked again
@@ -63,7 +64,7 @@ class EditScreen(Screen[bool]):
                 yield OptionList(id="problems")
                 with VerticalScroll(id="preview-box"):
                     yield Static("", id="preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#yaml", TextArea).focus()

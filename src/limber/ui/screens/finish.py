@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine import Outcome, Summary
 from ...routine import Kind, Plan, format_duration
+from ..widgets.key_bar import KeyBar
 
 
 def step_results(plan: Plan, summary: Summary) -> list[tuple[str, str]]:
@@ -68,7 +69,7 @@ class FinishScreen(Screen):
             )
             with VerticalScroll(id="finish-steps"):
                 yield Static("\n".join(f" {marks[state]} {name:<34} {state}" for name, state in results))
-        yield Footer()
+        yield KeyBar()
 
     def action_again(self) -> None:
         self.app.play_again()

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import library
 from ...routine import RoutineError, format_duration
+from ..widgets.key_bar import KeyBar
 
 
 class HomeScreen(Screen):
@@ -27,7 +28,7 @@ class HomeScreen(Screen):
             yield Static("Pick a routine and press Enter.", id="home-hint")
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
             yield Static("", id="home-problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -48,7 +49,7 @@ class HomeScreen(Screen):
         rows = []
         for entry in library.playable_entries():
             try:
-                routine, plan = library.load(entry.path)
+                routine, plan = library.load_kept(entry.path)
             except RoutineError as error:
                 rows.append((f"{entry.stem} (invalid: {len(error.problems)} problems)", "", "", entry.where, entry.path))
                 continue

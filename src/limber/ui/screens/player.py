@@ -13,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
 from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, segment_words
 from ..widgets.big_clock import BigClock
+from ..widgets.key_bar import KeyBar
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
 from ..widgets.status_line import EndsLine, ProgressSummary
@@ -83,7 +84,7 @@ class PlayerScreen(Screen):
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
 
-    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: "Sound"):
+    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound):
         super().__init__()
         self.path: Path | None = routine.source
         self.routine = routine
@@ -124,7 +125,7 @@ class PlayerScreen(Screen):
         notice = Static(texts["#sound-notice"], id="sound-notice")
         notice.display = bool(texts["#sound-notice"])
         yield notice
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Looked up once: the wake path runs several times a second and a DOM query each time adds up.
@@ -252,7 +253,7 @@ class PlayerScreen(Screen):
             "#step-detail": detail,
             "#notes": notes,
             "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
-            "#elapsed": f"{format_duration(engine.active_elapsed())} elapsed",
+            "#elapsed": f"{format_duration(math.floor(engine.active_elapsed()))} elapsed",
             "#left": f"{format_duration(engine.remaining_total())}{untimed} left",
             "#sound-state": self.sound.describe(),
             "#sound-notice": self.sound.notice or "",
@@ -310,7 +311,7 @@ class PlayerScreen(Screen):
             self._refresh_keys()
 
     def _refresh_keys(self) -> None:
-        """Redraw the footer only when the keys that apply have changed: it rebuilds itself each time."""
+        """Repaint the key bar only when the keys that apply have changed."""
         usable = tuple(self.check_action(action, ()) for action in ACTION_COMMANDS)
         if usable != self._usable_keys:
             self._usable_keys = usable

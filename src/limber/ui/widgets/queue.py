@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -14,8 +14,9 @@ from ...engine import Outcome
 from ...routine import Kind, Plan, Segment, format_duration
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One line of the queue: a step's title, or a segment under it."""
+
     label: str
     seconds: float | None
     first: int  # first and last segment index this row stands for
@@ -108,6 +109,7 @@ class QueueView(ScrollView, can_focus=False):
         self.current = -1
         self.outcomes: list[Outcome | None] = [None] * len(plan.segments)
         self.virtual_size = Size(0, len(self.rows))
+        self._line_styles: dict[str | None, Style] = {}
 
     def set_plan(self, plan: Plan) -> None:
         """The routine was edited: new rows, the same place."""
@@ -153,14 +155,28 @@ class QueueView(ScrollView, can_focus=False):
             return " ", "queue--quiet"
         return " ", "queue--header" if row.header else None
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Each line's style worked out once per repaint, not once per line: `rich_style` walks
+        # every ancestor each time it is asked, and that was most of the cost of a repaint.
+        self._work_out_line_styles()
+        return super().render_lines(crop)
+
+    def _work_out_line_styles(self) -> None:
+        base = self.rich_style
+        self._line_styles = {None: base}
+        for name in self.COMPONENT_CLASSES:
+            self._line_styles[name] = base + self.get_component_rich_style(name)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
+        if not self._line_styles:
+            self._work_out_line_styles()
         if index >= len(self.rows) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._line_styles[None])
         row = self.rows[index]
         mark, component = self._status(row)
-        style = self.rich_style + (self.get_component_rich_style(component) if component else Style())
+        style = self._line_styles[component]
         indent = "   " if row.child else " "
         time = format_duration(row.seconds) if row.seconds is not None else "Enter"
         label_room = max(0, width - len(time) - len(indent) - 3)
