@@ -196,6 +196,10 @@ async def test_question_mark_opens_help_and_escape_closes_it(path):
         assert isinstance(app.screen, HelpScreen)
         keys = str(app.screen.query_one("#help-keys", Static).render())
         assert "pause / resume" in keys and "skip to the next segment" in keys and "quit (asks first)" in keys
+        assert "in $EDITOR" in keys and "inside limber" in keys
+        # Every key is explained in words, never by the name of the code behind it.
+        assert not [line for line in keys.splitlines() if "_" in line.split(maxsplit=1)[-1]]
+        assert len(keys.splitlines()) == len({b.action.split("(")[0] for b in player(app).BINDINGS})
         await pilot.press("escape")
         assert app.screen is player(app)
 

@@ -8,12 +8,12 @@ import re
 MAX_STEP_SECONDS = 24 * 60 * 60
 
 # The same language as the JSON Schema's pattern (routine/schema.py; a test holds them together).
+# Patterns, not compiled ones: `re` compiles each on first use and keeps it, so starting the
+# player (which reads no durations when the routine comes from the read cache) does not pay.
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-_PLAIN = re.compile(rf"^{_NUMBER}$")
-_UNITS = re.compile(
-    rf"^(?:(?P<h>{_NUMBER})\s*h\s*)?(?:(?P<m>{_NUMBER})\s*m\s*)?(?:(?P<s>{_NUMBER})\s*s)?$", re.IGNORECASE
-)
-_CLOCK = re.compile(r"^(?:(?P<h>[0-9]+):(?P<hm>[0-5][0-9])|(?P<m>[0-9]+)):(?P<s>[0-5][0-9](?:\.[0-9]+)?)$")
+_PLAIN = rf"^{_NUMBER}$"
+_UNITS = rf"(?i)^(?:(?P<h>{_NUMBER})\s*h\s*)?(?:(?P<m>{_NUMBER})\s*m\s*)?(?:(?P<s>{_NUMBER})\s*s)?$"
+_CLOCK = r"^(?:(?P<h>[0-9]+):(?P<hm>[0-5][0-9])|(?P<m>[0-9]+)):(?P<s>[0-5][0-9](?:\.[0-9]+)?)$"
 
 
 class DurationError(ValueError):
@@ -32,14 +32,14 @@ def parse_duration(text: str) -> float:
     compact = text.strip()
     if not compact:
         raise DurationError(f"empty duration: {HINT}")
-    if _PLAIN.match(compact):
+    if re.match(_PLAIN, compact):
         return _finite(float(compact), text)
-    clock = _CLOCK.match(compact)
+    clock = re.match(_CLOCK, compact)
     if clock:
         hours = int(clock["h"] or 0)
         minutes = int(clock["hm"] if clock["h"] is not None else clock["m"])
         return hours * 3600 + minutes * 60 + float(clock["s"])
-    units = _UNITS.match(compact)
+    units = re.match(_UNITS, compact)
     if units and any(units.group(g) for g in "hms"):
         total = sum(float(units[g] or 0) * scale for g, scale in (("h", 3600), ("m", 60), ("s", 1)))
         return _finite(total, text)

@@ -24,19 +24,23 @@ EXPLAINED = {
     "less_time": "take 10 seconds off",
     "mute": "mute / unmute sound",
     "volume": "volume down / up",
-    "edit": "edit this routine in your editor",
+    "edit_outside": "edit this routine in $EDITOR (the session pauses)",
+    "edit_inside": "edit it here, inside limber (the session pauses)",
     "help": "this help",
     "quit_session": "quit (asks first)",
 }
 
 
 def key_list(bindings: list[Binding]) -> str:
-    """One line per action; bindings for the same action with different arguments share it."""
+    """One line per action; bindings for the same action with different arguments share it.
+    An action with no words here is explained by its binding's own tooltip or description."""
     grouped: dict[str, list[str]] = {}
+    words: dict[str, str] = {}
     for binding in bindings:
         action = binding.action.split("(")[0]
         grouped.setdefault(action, []).extend(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
-    return "\n".join(f"  {' / '.join(keys):<10} {EXPLAINED.get(action, action)}" for action, keys in grouped.items())
+        words.setdefault(action, EXPLAINED.get(action) or binding.tooltip or binding.description)
+    return "\n".join(f"  {' / '.join(keys):<10} {words[action]}" for action, keys in grouped.items())
 
 
 class HelpScreen(ModalScreen[None]):
