@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -18,3 +19,21 @@ def test_core_modules_do_not_import_textual_or_audio(module):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+def test_starting_a_routine_played_before_loads_only_what_the_first_frame_needs(tmp_path):
+    """The YAML parser and the routine checks (the routine comes from the read cache), WAV
+    reading, the ALSA probe and the voice all wait until they are needed, after the first frame."""
+    later = ("yaml", "wave", "ctypes", "limber.routine.validate", "limber.audio.alsa", "limber.audio.voice")
+    code = (
+        "import sys\n"
+        "from textual.app import App\n"
+        f"App.run = lambda self, **kw: print(sorted(m for m in {later!r} if m in sys.modules)) or 0\n"
+        "from limber.cli import main\n"
+        "main(['play', 'desk-back-stretches', '--mute'])\n"
+    )
+    env = dict(os.environ, LIMBER_CACHE_DIR=str(tmp_path / "cache"), LIMBER_CONFIG_DIR=str(tmp_path / "config"))
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                    check=True).stdout.strip() for _ in range(2))
+    assert "'yaml'" in first  # the first start reads the file
+    assert second == "[]"
