@@ -154,3 +154,33 @@ async def test_the_players_first_frame_is_already_whole(tmp_path, monkeypatch):
     assert "Player test" in lines[0]
     for words in ("GET READY", "next: Hip stretch (right)", "Push-ups (10 reps)", "██"):
         assert words in frame
+
+
+class WideKeys(Screen):
+    BINDINGS = [Binding("a", "alpha", "体操する"), Binding("b", "beta", "Beta")]
+
+    def __init__(self):
+        super().__init__()
+        self.done: list[str] = []
+
+    def compose(self):
+        yield KeyBar()
+
+    def action_alpha(self):
+        self.done.append("alpha")
+
+    def action_beta(self):
+        self.done.append("beta")
+
+
+async def test_clicks_land_on_the_key_drawn_there_after_wide_characters():
+    app = KeysApp()
+    app.get_default_screen = WideKeys
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        # " a 体操する  b Beta": the four wide characters take cells 3 to 10, so "b Beta" is at 13 to 18.
+        assert bar_text(app.screen).startswith(" a 体操する  b Beta")
+        await pilot.click(KeyBar, offset=(10, 0))  # the second half of る
+        await pilot.click(KeyBar, offset=(17, 0))  # the "t" of Beta
+        await pilot.pause()
+        assert app.screen.done == ["alpha", "beta"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import RenderResult
@@ -31,7 +32,8 @@ class KeyHint(NamedTuple):
 
     @property
     def width(self) -> int:
-        return len(self.shown) + 1 + len(self.description)
+        """Cells on screen (not characters: a description may hold wide ones)."""
+        return cell_len(self.shown) + 1 + cell_len(self.description)
 
 
 def key_hints(screen: Screen) -> tuple[list[KeyHint], KeyHint | None]:
@@ -87,7 +89,7 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self._spans: list[tuple[int, int, KeyHint]] = []  # where each key was drawn, for the mouse
+        self._spans: list[tuple[int, int, KeyHint]] = []  # the cells each key was drawn in, for the mouse
         self._hover: KeyHint | None = None
 
     def on_mount(self) -> None:
@@ -106,21 +108,21 @@ class KeyBar(Widget):
         spans = []
 
         def draw(hint: KeyHint) -> None:
-            start = len(text)
+            start, first_cell = len(text), text.cell_len
             text.append(hint.shown, key_style)
             text.append(" " + hint.description, description_style)
             if not hint.enabled:
                 text.stylize("dim", start)
             if hint == self._hover:
                 text.stylize(hover_style, start)
-            spans.append((start, len(text), hint))
+            spans.append((first_cell, text.cell_len, hint))
 
         for n, hint in enumerate(hints):
             if n:
                 text.append(" " * GAP)
             draw(hint)
         if palette is not None:
-            text.append(" " * max(GAP, width - len(text) - palette.width - 1))
+            text.append(" " * max(GAP, width - text.cell_len - palette.width - 1))
             draw(palette)
         self._spans = spans
         return text
