@@ -1,6 +1,6 @@
 """Start-up to the first full frame, and peak memory: `limber play` beside a bare Textual app.
 
-    .venv/bin/python benchmarks/startup.py [--runs 11] [--show]
+    .venv/bin/python benchmarks/startup.py [--runs 21] [--show]
 
 Each run is a fresh process in a real pseudo-terminal of 120x36 (not headless: writing the
 frame to the terminal is part of starting up). Two moments are timed from spawning it:
@@ -130,7 +130,7 @@ def once(program: str, moment: str, show: bool = False) -> tuple[float, int, str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--show", action="store_true", help="print each program's first frame as text")
     args = parser.parse_args()
     if args.show:
