@@ -87,7 +87,8 @@ def main() -> None:
     print(f"  compose, pure-Python loader (baseline)   {1000 * py_compose:7.0f} ms")
     print(f"  yaml.load, C loader, no checks (baseline){1000 * safe_load:7.0f} ms")
     print(f"  limber: read + validate + plan           {1000 * full:7.0f} ms  ({len(plan.segments):,} segments)")
-    print(f"    the same through the read cache, first time {1000 * first_kept:4.0f} ms, again {1000 * again_kept:.0f} ms")
+    print(f"    the same through the read cache, first time {1000 * first_kept:4.0f} ms,"
+          f" again {1000 * again_kept:.0f} ms")
     opened, move, rows = asyncio.run(open_and_move(path))
     opened_again, _, _ = asyncio.run(open_and_move(path))
     small_opened, small_move, small_rows = asyncio.run(open_and_move(find("desk-back-stretches")))

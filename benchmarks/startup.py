@@ -149,7 +149,8 @@ def main() -> None:
     rss: dict[str, float] = {}
     for program in PROGRAMS:
         rss[program] = statistics.median(r[1] for r in results[program, "settled"]) / 1024
-        first, settled = (statistics.median(r[0] for r in results[program, moment]) for moment in ("first frame", "settled"))
+        first, settled = (statistics.median(r[0] for r in results[program, moment])
+                          for moment in ("first frame", "settled"))
         print(f"  {LABELS[program]:<34} {1000 * first:8.0f} ms {1000 * settled:6.0f} ms {rss[program]:6.1f} MiB")
     # Each limber run is set beside the bare run just before it, so a slow spell of the machine
     # falls on both sides of a ratio; the median of those ratios is what is reported.

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from limber import config as config_module
 from limber import library, read_cache
 from limber.config import load_settings
 from limber.routine import RoutineError
@@ -103,17 +104,24 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(write, counted, m
     assert len(counted) == 2
 
 
-def test_settings_are_kept_the_same_way(own_folders):
+def test_settings_are_kept_the_same_way(own_folders, monkeypatch):
+    reads = []
+    real = config_module.read_settings
+    monkeypatch.setattr(config_module, "read_settings", lambda path: reads.append(path) or real(path))
     config = own_folders / "config" / "config.yaml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("volume: 40\n")
     assert load_settings().volume == 40
     assert load_settings().volume == 40
+    assert len(reads) == 1
     config.write_text("volume: 60\n")
     assert load_settings().volume == 60
+    assert len(reads) == 2
     config.write_text("volume: loud\n")
-    with pytest.raises(RoutineError):
-        load_settings()
+    for _ in range(2):
+        with pytest.raises(RoutineError):
+            load_settings()
+    assert len(reads) == 4
 
 
 def test_starting_a_routine_played_before_does_not_load_the_yaml_parser(write, own_folders):

@@ -10,8 +10,9 @@ from pathlib import Path
 def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False, sync: bool = True) -> Path | None:
     """Write `text` (or bytes) to `path` whole or not at all; with keep_backup, the old file becomes `path~`.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed
-    over the old one: a crash or a full disk part-way leaves the old file as it was.
+    The text goes to a temporary file in the same folder, is flushed to disk (unless `sync` is
+    off, for a cache that can always be made again), then renamed over the old one: a crash or
+    a full disk part-way leaves the old file as it was.
     Returns the backup's path when one was kept.
     """
     path = Path(path)
@@ -24,7 +25,7 @@ def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False
                        newline=None if binary else "") as out:
             out.write(text)
             out.flush()
-            if sync:  # only a cache, which can always be made again, skips waiting for the disk
+            if sync:
                 os.fsync(out.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o7777)

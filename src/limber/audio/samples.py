@@ -1,4 +1,4 @@
-"""Cue sounds as PCM in memory: read once at start, rescaled for the volume, never read again while playing."""
+"""Cue sounds as PCM in memory: read once on the sound's thread, rescaled for the volume, never read while playing."""
 
 from __future__ import annotations
 
