@@ -3,8 +3,55 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class NotARegularFile(OSError):
+    """A device, FIFO, socket or folder where a file was expected: never opened for reading."""
+
+
+class FileTooLarge(OSError):
+    """A file longer than its reader's cap; reading stopped at the cap."""
+
+    def __init__(self, path: Path | str, limit: int):
+        super().__init__(f"{path}: larger than {limit:,} bytes")
+        self.limit = limit
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file (or a link to one), at most `limit` of them.
+
+    Anything else is refused before it is read: `/dev/zero` would never end, a FIFO would
+    wait for a writer that never comes. The cap is enforced while reading, not only by the
+    size `stat` reports (a file may grow, and /proc files report 0). The file is opened
+    without blocking and checked again once open, so a file swapped for a FIFO between the
+    two looks cannot hang the reader.
+    """
+    before = os.stat(path)
+    if stat.S_ISDIR(before.st_mode):
+        raise IsADirectoryError(21, "is a folder, not a file", str(path))
+    if not stat.S_ISREG(before.st_mode):
+        raise NotARegularFile(f"{path}: not a regular file")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(f"{path}: not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileTooLarge(path, limit)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False, sync: bool = True) -> Path | None:

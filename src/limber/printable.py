@@ -1,0 +1,53 @@
+"""Text from files and paths made safe to show: no control character ever reaches the terminal.
+
+A routine, a config file or a file name is the person's (or anyone's) text. An escape
+sequence in it could leave the alternate screen, wipe it, set the window title or write to
+the clipboard; a right-to-left override could make a line read as something it is not.
+Everything limber prints or draws that came from outside passes through `printable`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
+# bidirectional overrides and isolates that reorder what is displayed.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
+_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}\t]")
+_TEXT_ONLY = re.compile(f"[{_UNSAFE}]")
+
+_NAMES = {"\x1b": "ESC", "\x07": "BEL", "\x08": "BS", "\x7f": "DEL", "\x9b": "CSI", "\r": "CR", "\x00": "NUL"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\t":
+        return " "
+    if char == "\n":
+        return " "
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`), tabs as spaces;
+    newlines are kept only when asked for (multi-line instructions), else become spaces."""
+    if text.isprintable() and "\t" not in text:
+        return text  # the common case, checked at C speed
+    return (_UNSAFE_TEXT if newlines else _UNSAFE_LINE).sub(_escape, text)
+
+
+def unsafe_character(text: str, *, newlines: bool = True) -> str | None:
+    """The first character in `text` that could act on a terminal (for a located problem), or None.
+    Tabs are allowed; newlines are allowed unless `newlines` is False."""
+    if text.isprintable():
+        return None
+    match = _TEXT_ONLY.search(text) if newlines else _UNSAFE_LINE.search(text.replace("\t", " "))
+    return match.group() if match else None
+
+
+def describe_character(char: str) -> str:
+    """A control character named for a message: "U+001B (ESC)"."""
+    name = _NAMES.get(char)
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
