@@ -51,3 +51,23 @@ def describe_character(char: str) -> str:
     """A control character named for a message: "U+001B (ESC)"."""
     name = _NAMES.get(char)
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: wide characters (Japanese, most emoji) take two,
+    combining marks and zero-width characters none. For lining up columns of names."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces to fill `width` cells (str.ljust counts characters, not cells)."""
+    return text + " " * max(0, width - cells(text))
