@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from limber.audio.samples import Sample
 from limber.audio.setup import sound_from_settings
 from limber.audio.voice import Phrasebook, SpeechEngine, find_speech_engine
-from limber.config import Settings, config_path, load_settings
+from limber.config import ConfigError, Settings, config_path, load_settings
 from limber.routine import RoutineError
 
 
@@ -41,16 +43,33 @@ def test_every_setting(tmp_path):
 )
 def test_config_errors_have_positions(text, message):
     path = write_config(text)
-    with pytest.raises(RoutineError) as caught:
+    with pytest.raises(ConfigError) as caught:
         load_settings()
     assert str(caught.value.problems[0]).startswith(f"{path}:{message}")
+    assert not isinstance(caught.value, RoutineError), "a bad config is not a bad routine"
+
+
+@pytest.mark.parametrize("text", ["volume: [\n", b"volume: \xff\n"], ids=["syntax", "not-utf8"])
+def test_a_config_that_cannot_be_read_is_a_config_error_too(text):
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert re.match(rf"{re.escape(str(path))}:\d+:\d+: ", str(caught.value.problems[0]))
+
+
+def test_a_config_with_every_line_commented_out_sets_nothing():
+    write_config("# volume: 40\n# voice: true\n")
+    assert load_settings().volume == 80
 
 
 def test_a_broken_config_never_stops_a_session():
     write_config("volume: [\n")
     sound = sound_from_settings(mute=True)
     try:
-        assert sound.notice.startswith(f"config ignored: {config_path()}:")
+        assert sound.notice.startswith(f"config.yaml has problems; using defaults: {config_path()}:2:1: ")
+        assert "\n" not in sound.notice
         assert sound.volume == 80
     finally:
         sound.close()

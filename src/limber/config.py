@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .library import cache_dir, config_dir
+from .library import cache_dir, config_dir, os_reason
 from .routine.model import CUE_NAMES
 from .routine.problems import Problem, RoutineError
 
@@ -35,33 +35,50 @@ class Settings:
     path: Path | None = None
 
 
+class ConfigError(Exception):
+    """A config file that cannot be used, with every problem found in it (path:line:column).
+
+    Kept apart from RoutineError: a bad config never stops a routine from playing; whoever
+    loads the settings reports the first problem and carries on with the defaults."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
 def config_path() -> Path:
     return config_dir() / "config.yaml"
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """The settings, or defaults when there is no file; RoutineError lists what is wrong with a bad one."""
+    """The settings, or defaults when there is no file; ConfigError lists what is wrong with a bad one."""
     path = path or config_path()
-    if not path.exists():
-        return Settings()
+    try:
+        if not path.exists():
+            return Settings()
+    except OSError as error:  # a folder on the way that cannot be searched
+        raise ConfigError([Problem(str(path), 0, 0, os_reason(error))]) from None
     from .read_cache import read_through
 
     return read_through(path, read_settings, cache_dir() / "read")
 
 
 def read_settings(path: Path) -> Settings:
-    """Read and check the config file now."""
+    """Read and check the config file now; ConfigError lists what is wrong."""
     from .routine.loader import compose, read_text
     from .routine.validate import NodeReader
 
-    text = read_text(path)
-    if not text.strip():
-        return Settings(path=path)
-    root = compose(text, str(path))
+    try:
+        text = read_text(path)
+        if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+            return Settings(path=path)  # empty, or every line commented out: nothing is set
+        root = compose(text, str(path))
+    except RoutineError as error:  # the routine reader's words for an unreadable file or bad YAML
+        raise ConfigError(error.problems) from None
     reader = NodeReader(str(path), path.parent)
     keys = reader.mapping(root, "the config file")
     if keys is None:
-        raise RoutineError(reader.problems)
+        raise ConfigError(reader.problems)
     reader.unknown_keys(keys, CONFIG_KEYS, "the config file")
     volume, voice, rep_ticks, sounds = DEFAULT_VOLUME, False, False, {}
     if "volume" in keys:
@@ -75,7 +92,7 @@ def read_settings(path: Path) -> Settings:
     if "sounds" in keys:
         sounds = reader.sounds(keys["sounds"][1]) or {}
     if reader.problems:
-        raise RoutineError(reader.problems)
+        raise ConfigError(reader.problems)
     return Settings(volume=volume, voice=voice, rep_ticks=rep_ticks, sounds=sounds, path=path)
 
 
@@ -91,4 +108,4 @@ def _flag(reader: NodeReader, keys: dict, name: str) -> bool:
     return False
 
 
-__all__ = ["CUE_NAMES", "Problem", "Settings", "config_path", "load_settings"]
+__all__ = ["CUE_NAMES", "ConfigError", "Problem", "Settings", "config_path", "load_settings"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..config import Settings, load_settings
+from ..config import ConfigError, Settings, load_settings
 from ..library import bundled_sounds_dir, cache_dir
-from ..routine import CUE_NAMES, RoutineError
+from ..printable import printable
+from ..routine import CUE_NAMES
 from .player import CuePlayer
 
 
@@ -26,10 +27,9 @@ def sound_from_settings(*, mute: bool = False, volume: int | None = None, voice:
     notes = []
     try:
         settings = load_settings()
-    except RoutineError as error:
+    except ConfigError as error:  # a bad config never stops a session: say so on the notice line
         settings = Settings()
-        first = error.problems[0]
-        notes.append(f"config ignored: {first}")
+        notes.append(f"config.yaml has problems; using defaults: {printable(str(error.problems[0]))}")
     tones = default_tones()
     tones.update(settings.sounds)
     phrasebook = None
