@@ -94,6 +94,29 @@ class LookupProblem(Exception):
     """A name that finds no routine, or more than one."""
 
 
+class NameTaken(FileExistsError):
+    """A new routine's file exists already: nothing was written over it."""
+
+
+class CouldNotWrite(OSError):
+    """A file limber meant to write could not be: said with the file meant, not a temporary one."""
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(error.errno, error.strerror or str(error), str(path))
+        self.reason = os_reason(error)
+
+    def __str__(self) -> str:
+        from .printable import printable
+
+        return f"could not write {printable(str(self.filename))}: {self.reason}"
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong, as words for the middle of a line: "permission denied"."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
+
+
 def slug(name: str) -> str:
     """A file stem from a routine's name: "Lunch stretch" -> "lunch-stretch"."""
     cleaned = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -111,9 +134,13 @@ def schema_file() -> Path:
     return path
 
 
-def schema_line(routine_path: Path) -> str:
-    """The first line that tells editors (yaml-language-server) where the schema is."""
-    schema = schema_file()
+def schema_line(routine_path: Path) -> str | None:
+    """The first line that tells editors (yaml-language-server) where the schema is; None when
+    the schema cannot be written (a read-only or full config folder): the routine goes without."""
+    try:
+        schema = schema_file()
+    except OSError:
+        return None
     try:
         where = os.path.relpath(schema, routine_path.resolve().parent)
     except ValueError:  # another drive on Windows
@@ -122,8 +149,7 @@ def schema_line(routine_path: Path) -> str:
 
 
 TEMPLATE = """\
-{schema_line}
-# A limber routine. The whole format: limber's docs/routine-format.md; check it with
+{schema_line}# A limber routine. The whole format: limber's docs/routine-format.md; check it with
 # `limber validate {file_name}`, see the plan with `limber plan {stem}`.
 name: {name}
 description: A few minutes away from the keyboard.
@@ -160,13 +186,21 @@ def new_routine(name: str | None, *, source: Path | None = None, out: Path | Non
     stem = slug(name) if name else source.stem  # type: ignore[union-attr]
     path = out if out is not None else user_routines_dir() / f"{stem}.yaml"
     if path.exists():
-        raise FileExistsError(f"{path} already exists; edit it with `limber edit {path}`")
+        raise NameTaken(f"{path} already exists; edit it with `limber edit {path}`")
     if source is None:
-        text = TEMPLATE.format(schema_line=schema_line(path), file_name=path.name, stem=path.stem, name=_yaml_text(name))
+        text = TEMPLATE.format(schema_line=_first_line(schema_line(path)), file_name=path.name, stem=path.stem,
+                               name=_yaml_text(name))
     else:
         text = retarget(source.read_text(encoding="utf-8"), path, name)
-    write_atomically(path, text)
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise CouldNotWrite(path, error) from None
     return path
+
+
+def _first_line(line: str | None) -> str:
+    return f"{line}\n" if line else ""
 
 
 def retarget(text: str, path: Path, name: str | None = None) -> str:
@@ -174,7 +208,7 @@ def retarget(text: str, path: Path, name: str | None = None) -> str:
     lines = text.splitlines(keepends=True)
     if lines and lines[0].startswith("# yaml-language-server:"):
         lines = lines[1:]
-    text = schema_line(path) + "\n" + "".join(lines)
+    text = _first_line(schema_line(path)) + "".join(lines)
     if name is not None:
         text, count = re.subn(r"(?m)^name:.*$", f"name: {_yaml_text(name)}", text, count=1)
         if count == 0:
@@ -202,7 +236,11 @@ def own_copy(path: Path) -> Path:
         return path
     copy = user_routines_dir() / path.name
     if not copy.exists():
-        write_atomically(copy, retarget(path.read_text(encoding="utf-8"), copy))
+        text = retarget(path.read_text(encoding="utf-8"), copy)
+        try:
+            write_atomically(copy, text)
+        except OSError as error:
+            raise CouldNotWrite(copy, error) from None
     return copy
 
 
@@ -286,7 +324,7 @@ def load_kept(path: Path) -> tuple[Routine, Plan]:
 
 
 __all__ = [
-    "Entry", "LookupProblem", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
+    "CouldNotWrite", "Entry", "LookupProblem", "NameTaken", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
     "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "load_kept", "new_routine", "own_copy",
     "playable_entries", "schema_file", "slug", "user_routines_dir",
 ]
