@@ -73,6 +73,13 @@ def _let_it_pass(signum: int, frame: object) -> None:
     pass
 
 
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def safe_copy_path(target: Path, text: bytes) -> Path:
     """Where the version from before an edit is kept while the person decides: `NAME.before-edit`.
 
@@ -135,7 +142,9 @@ def _check_and_ask(target: Path, before: bytes, kept: Path, *, ask: Callable[[st
     shown, shown_kept = printable(str(target)), printable(str(kept))
     while True:
         status = run_editor(target)
-        if status != 0:
+        if status < 0:
+            warn(f"the editor was stopped by {_signal_name(-status)}")
+        elif status != 0:
             warn(f"the editor exited with status {status}")
         try:
             routine, plan = library.load(target)
