@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -9,7 +10,9 @@ import sys
 
 import pytest
 
-from limber import cli
+from limber import cli, library
+from limber.printable import cells
+from limber.routine import Exercise, Routine, compile_plan
 
 from tests.conftest import REPO, ROUTINES
 
@@ -40,7 +43,7 @@ def test_validate_reports_problems_and_exits_1(write):
 def test_validate_goes_on_past_a_bad_file(write, tmp_path):
     bad = write("name: [\n", name="bad.yaml")
     result = limber("validate", str(bad), str(ROUTINES / "upper-back-quick.yaml"), str(tmp_path / "missing.yaml"))
-    assert result.returncode == 1
+    assert result.returncode == 2, "a missing file is a usage error, and outranks an invalid one"
     assert "upper-back-quick.yaml: ok" in result.stdout
     assert f"{tmp_path / 'missing.yaml'}: no such file" in result.stderr
     assert result.stderr.startswith(f"{bad}:")
@@ -116,3 +119,163 @@ def test_a_wheel_installed_elsewhere_finds_the_bundled_routines(tmp_path):
     located = subprocess.run([sys.executable, "-c", "import limber.library as l; print(l.bundled_routines_dir())"],
                              capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
     assert located.stdout.strip().startswith(str(target))
+
+
+# Exit codes: a file that is not there is a usage error (2), like an unknown name.
+
+@pytest.mark.parametrize("command", ["play", "plan", "edit"])
+def test_a_missing_routine_file_is_a_usage_error(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "terminal_missing", lambda: None)  # as if run in a terminal
+    missing = tmp_path / "nosuch.yaml"
+    assert cli.main([command, str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1
+    assert err.startswith(f"limber: {missing}: no such file")
+
+
+def test_validate_of_only_a_missing_file_is_a_usage_error(tmp_path):
+    result = limber("validate", str(tmp_path / "nosuch.yaml"))
+    assert result.returncode == 2
+    assert result.stderr == f"{tmp_path / 'nosuch.yaml'}: no such file\n"
+
+
+# Nothing from a routine, a config file or a path reaches the terminal raw.
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202e"  # set the title, wipe the screen, a one-byte CSI, an RTL override
+RAW = ("\x1b", "\x9b", "\x07", "\u202e")
+
+
+def hostile_load(path):
+    routine = Routine(name=f"Evil{HOSTILE}", steps=(
+        Exercise(name=f"Hold{HOSTILE}", duration=30, sides=(f"left{HOSTILE}", "right")),
+    ))
+    return routine, compile_plan(routine, path=str(path))
+
+
+def assert_nothing_raw(text: str) -> None:
+    assert not [char for char in RAW if char in text], repr(text)
+
+
+def test_routine_text_and_paths_are_printed_with_controls_escaped(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(library, "load", hostile_load)  # as if the checks had let it through
+    path = tmp_path / f"evil{HOSTILE}.yaml"
+    path.write_text("name: x\n")
+    own = library.user_routines_dir()
+    own.mkdir(parents=True)
+    (own / f"mine{HOSTILE}.yaml").write_text("name: x\n")
+    for argv in (["validate", str(path)], ["plan", str(path)], ["list"], ["plan", str(tmp_path / f"gone{HOSTILE}.yaml")],
+                 ["plan", f"nothing{HOSTILE}"], ["validate", str(tmp_path / f"gone{HOSTILE}.yaml")],
+                 ["new", "Mine", "-o", str(tmp_path / f"new{HOSTILE}.yaml")], ["list", f"extra{HOSTILE}"]):
+        try:
+            cli.main(argv)
+        except SystemExit:  # argparse's own exit for the extra argument
+            pass
+        out, err = capsys.readouterr()
+        assert out or err
+        assert_nothing_raw(out + err)
+    assert "Evil\\x1b]0;owned\\x07" in cli.plan_table(hostile_load(path)[1])
+
+
+def test_plan_json_escapes_what_json_leaves_raw_and_reads_back_the_same(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(library, "load", hostile_load)
+    path = tmp_path / "evil.yaml"
+    path.write_text("name: x\n")
+    assert cli.main(["plan", "--json", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert_nothing_raw(out)
+    data = json.loads(out)
+    assert data["name"] == f"Evil{HOSTILE}" and data["segments"][1]["side"] == f"left{HOSTILE}"
+
+
+def test_edit_prints_paths_and_names_with_controls_escaped(tmp_path, monkeypatch, capsys):
+    edits = tmp_path / "edits"
+    edits.mkdir()
+    (edits / "1.yaml").write_text("name: x\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {REPO / 'tests' / 'fake_editor.py'}")
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("FAKE_EDITS", str(edits))
+    monkeypatch.setattr(library, "load", hostile_load)
+    path = tmp_path / f"evil{HOSTILE}.yaml"
+    path.write_text("name: x\n")
+    assert cli.main(["edit", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "ok (Evil" in out
+    assert_nothing_raw(out + err)
+
+
+def test_tables_line_up_wide_characters_by_the_cells_they_take():
+    routine = Routine(name="首と肩", steps=(
+        Exercise(name="首のストレッチ", duration=30, sides=("left", "right")),
+        Exercise(name="Neck", duration=20, sides=("left", "right")),
+    ))
+    lines = cli.plan_table(compile_plan(routine)).splitlines()
+    side_column = cells(lines[2][:lines[2].index("side")])
+    rows = [line for line in lines if " left" in line]
+    assert len(rows) == 2
+    assert {cells(row[:row.index(" left") + 1]) for row in rows} == {side_column}
+
+
+# No terminal, no screen: play and the home screen say so at once.
+
+@pytest.mark.parametrize("argv", [["play", "desk"], []], ids=["play", "home"])
+@pytest.mark.parametrize("missing", ["input", "output"])
+def test_without_a_terminal_play_and_home_refuse_at_once(argv, missing):
+    controller, terminal = os.openpty()
+    try:
+        stdin = subprocess.DEVNULL if missing == "input" else terminal
+        result = subprocess.run([sys.executable, "-m", "limber", *argv], stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=os.environ.copy(), timeout=30)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    command = "limber play" if argv else "limber"
+    assert result.stderr.decode() == (f"{command} needs a terminal: its {missing} is not a terminal "
+                                      "(`limber plan ROUTINE` prints a routine's plan)\n")
+
+
+# A home or config folder that cannot be written: a line that says what and where, no traceback.
+
+def test_new_in_a_folder_that_cannot_exist_says_what_could_not_be_written(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    env = {**os.environ, "LIMBER_CONFIG_DIR": str(blocker / "limber")}
+    result = subprocess.run([sys.executable, "-m", "limber", "new", "Mine"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"limber: could not write {blocker}/limber/routines/mine.yaml: not a directory\n"
+
+
+def test_new_carries_on_without_the_schema_when_only_that_cannot_be_written(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    out = tmp_path / "mine.yaml"
+    env = {**os.environ, "LIMBER_CONFIG_DIR": str(blocker / "limber")}
+    result = subprocess.run([sys.executable, "-m", "limber", "new", "Mine", "-o", str(out)], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert not out.read_text().startswith("# yaml-language-server")
+    assert library.load(out)[0].name == "Mine"
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "no space left on device"),
+                                         (errno.EROFS, "read-only file system")])
+def test_new_on_a_full_or_read_only_disk(code, words, monkeypatch, capsys):
+    def refused(path, text, **options):
+        raise OSError(code, os.strerror(code), f"{path}.tmp")
+
+    monkeypatch.setattr(library, "write_atomically", refused)
+    assert cli.main(["new", "Mine"]) == 1
+    path = library.user_routines_dir() / "mine.yaml"
+    assert capsys.readouterr().err == f"limber: could not write {path}: {words}\n"
+
+
+def test_editing_a_bundled_routine_with_nowhere_to_copy_it(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("LIMBER_CONFIG_DIR", str(blocker / "limber"))
+    monkeypatch.setenv("EDITOR", "false")
+    assert cli.main(["edit", "upper-back-quick"]) == 1
+    assert capsys.readouterr().err == (
+        f"limber: could not write {blocker}/limber/routines/upper-back-quick.yaml: not a directory\n")

@@ -29,8 +29,9 @@ def test_starting_a_routine_played_before_loads_only_what_the_first_frame_needs(
         "import sys\n"
         "from textual.app import App\n"
         f"App.run = lambda self, **kw: print(sorted(m for m in {later!r} if m in sys.modules)) or 0\n"
-        "from limber.cli import main\n"
-        "main(['play', 'desk-back-stretches', '--mute'])\n"
+        "import limber.cli\n"
+        "limber.cli.terminal_missing = lambda: None\n"  # captured output is no terminal; as if it were
+        "limber.cli.main(['play', 'desk-back-stretches', '--mute'])\n"
     )
     env = dict(os.environ, LIMBER_CACHE_DIR=str(tmp_path / "cache"), LIMBER_CONFIG_DIR=str(tmp_path / "config"))
     first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,

@@ -36,7 +36,7 @@ def test_new_writes_a_commented_valid_routine_that_names_the_schema():
     assert text.count("#") > 5, "a routine to learn from says what its lines do"
     assert load_routine(path).name == "Lunch stretch"
     again = limber("new", "Lunch stretch")
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == 2 and again.stderr == f"limber: {path} already exists; edit it with `limber edit {path}`\n"
 
 
 def test_new_elsewhere_and_from_a_bundled_routine(tmp_path):

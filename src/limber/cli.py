@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import __version__, library
+from .printable import cells, pad, printable
 from .routine import Plan, RoutineError, format_duration
 from .routine.plan import Kind
 
@@ -14,8 +16,16 @@ OK, INVALID, USAGE = 0, 1, 2
 DEFAULT_ROUTINE = "desk-back-stretches"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="limber",
         description="A terminal workout and stretch player. With no command, opens the list of routines.",
     )
@@ -80,31 +90,42 @@ def main(argv: list[str] | None = None) -> int:
             "edit": _edit,
             "schema": _schema,
         }[args.command](args)
-    except library.LookupProblem as problem:
-        print(f"limber: {problem}", file=sys.stderr)
+    except (library.LookupProblem, library.NameTaken) as problem:
+        print(f"limber: {printable(str(problem))}", file=sys.stderr)
         return USAGE
+    except library.CouldNotWrite as error:
+        print(f"limber: {error}", file=sys.stderr)
+        return INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return OK
+    except OSError as error:  # anything else the system refused: one line, never a traceback
+        where = f"{printable(str(error.filename))}: " if error.filename else ""
+        print(f"limber: {where}{library.os_reason(error)}", file=sys.stderr)
+        return INVALID
 
 
 def _report(error: RoutineError) -> int:
     for problem in error.problems:
-        print(problem, file=sys.stderr)
+        print(printable(str(problem)), file=sys.stderr)
     return INVALID
 
 
+def _find(name: str, hint: str = "") -> Path:
+    """The routine's file, which must exist: a missing one is a usage error, like an unknown name."""
+    path = library.find(name)
+    if not path.exists():
+        raise library.LookupProblem(f"{path}: no such file{hint}")
+    return path
+
+
 def _new(args: argparse.Namespace) -> int:
-    source = library.find(args.source) if args.source else None
-    try:
-        path = library.new_routine(args.name, source=source, out=Path(args.output) if args.output else None)
-    except FileExistsError as error:
-        print(f"limber: {error}", file=sys.stderr)
-        return INVALID
+    source = _find(args.source) if args.source else None
+    path = library.new_routine(args.name, source=source, out=Path(args.output) if args.output else None)
     # In the person's folder a name finds it; elsewhere it takes the path.
-    called = path if args.output else path.stem
-    print(f"wrote {path}")
+    called = printable(str(path) if args.output else path.stem)
+    print(f"wrote {printable(str(path))}")
     print(f"  edit it: limber edit {called}    play it: limber play {called}")
     return OK
 
@@ -112,13 +133,11 @@ def _new(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace) -> int:
     from .editor import NoEditor, edit
 
-    path = library.find(args.routine)
-    if not path.exists():
-        raise library.LookupProblem(f"{path}: no such file (start one with `limber new`)")
+    path = _find(args.routine, " (start one with `limber new`)")
     try:
         return edit(path)
     except NoEditor as error:
-        print(f"limber: {error}", file=sys.stderr)
+        print(f"limber: {printable(str(error))}", file=sys.stderr)
         return USAGE
 
 
@@ -130,32 +149,51 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    failed = False
+    code = OK
     for name in args.files:
         path = Path(name)
+        if not path.exists():  # a mistyped name is a usage error, not an invalid routine
+            print(f"{printable(name)}: no such file", file=sys.stderr)
+            code = USAGE
+            continue
         try:
             routine, plan = library.load(path)
         except RoutineError as error:
             _report(error)
-            failed = True
+            code = code or INVALID
             continue
-        print(f"{path}: ok ({routine.name}: {routine.exercise_count} steps, {format_duration(plan.total_seconds)})")
-    return INVALID if failed else OK
+        print(f"{printable(name)}: ok ({printable(routine.name)}: {routine.exercise_count} steps, "
+              f"{format_duration(plan.total_seconds)})")
+    return code
 
 
 def _plan(args: argparse.Namespace) -> int:
-    path = library.find(args.routine)
+    path = _find(args.routine)
     try:
         routine, plan = library.load(path)
     except RoutineError as error:
         return _report(error)
-    if args.json:
-        import json
-
-        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
-    else:
-        print(plan_table(plan))
+    print(json_text(plan.to_json()) if args.json else plan_table(plan))
     return OK
+
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal would act on (DEL, the C1
+# controls, 0x9b among them, and the bidi overrides); escaped, the JSON reads back the same.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: object) -> str:
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def table(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows lined up in columns, measured in terminal cells (a Japanese name takes two a character)."""
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in rows]
 
 
 KIND_LABEL = {Kind.GET_READY: "get ready", Kind.WORK: "work", Kind.SWITCH: "switch", Kind.REST: "rest"}
@@ -177,10 +215,7 @@ def plan_table(plan: Plan) -> str:
             str(segment.reps) if segment.reps else "",
         ))
         clock += segment.seconds or 0
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [plan.name, ""]
-    for row in rows:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    lines = [printable(plan.name), "", *table(rows)]
     total = f"Total {format_duration(plan.total_seconds)} in {len(plan.segments)} segments"
     if plan.untimed_segments:
         total += f", plus {plan.untimed_segments} untimed (they wait for Enter)"
@@ -198,14 +233,34 @@ def _list(args: argparse.Namespace) -> int:
             continue
         time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
         rows.append((entry.stem, routine.name, str(routine.exercise_count), time, entry.where))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print("\n".join(table(rows)))
     return OK
 
 
+def terminal_missing() -> str | None:
+    """Why there is no terminal to draw on, or None: the screens need one both ways."""
+    if not sys.stdin.isatty():
+        return "its input is not a terminal"
+    if not sys.stdout.isatty():
+        return "its output is not a terminal"
+    return None
+
+
+def _needs_terminal(command: str) -> int | None:
+    # Without a terminal the screen would wait for keys that never come and write escape codes
+    # into whatever the output is.
+    why = terminal_missing()
+    if why is None:
+        return None
+    print(f"{command} needs a terminal: {why} (`limber plan ROUTINE` prints a routine's plan)", file=sys.stderr)
+    return USAGE
+
+
 def _play(args: argparse.Namespace) -> int:
-    path = library.find(args.routine)
+    refused = _needs_terminal("limber play")
+    if refused is not None:
+        return refused
+    path = _find(args.routine)
     try:
         loaded = library.load_kept(path)
     except RoutineError as error:
@@ -216,6 +271,9 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _home(args: argparse.Namespace) -> int:
+    refused = _needs_terminal("limber")
+    if refused is not None:
+        return refused
     from .ui.app import run_home
 
     args.mute, args.volume, args.voice = False, None, None
