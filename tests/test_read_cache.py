@@ -119,7 +119,7 @@ def test_settings_are_kept_the_same_way(own_folders, monkeypatch):
     assert len(reads) == 2
     config.write_text("volume: loud\n")
     for _ in range(2):
-        with pytest.raises(RoutineError):
+        with pytest.raises(config_module.ConfigError):
             load_settings()
     assert len(reads) == 4
 
