@@ -77,7 +77,7 @@ def test_every_problem_is_reported_not_just_the_first(write):
     found = problems(path)
     assert found == [
         f"{path}:4:15: `duration`: 'soon' is not a duration: write seconds (30, 2.5), units (45s, 2m, 1m30s, 1h) or M:SS (1:30)",
-        f"{path}:6:11: `reps` must be at least 1",
+        f"{path}:6:11: `reps` must be at least 1, not 0",
         f"{path}:7:5: step `C` needs a `duration` (a hold) or `reps` (a count)",
         f"{path}:8:5: unknown key `nmae` in an exercise step; did you mean `name`?",
     ]
@@ -94,9 +94,9 @@ def test_every_problem_is_reported_not_just_the_first(write):
         ("name: X\nsteps: []\n", "2:8: the routine's `steps` is empty; add at least one step"),
         ("name: X\nsteps:\n  - name: A\n    duration: 0\n", "4:15: `duration` must be longer than 0 seconds"),
         ("name: X\nsteps:\n  - name: A\n    duration: 25h\n", "4:15: `duration` is 25h; the longest allowed is 24 hours"),
-        ("name: X\nsteps:\n  - name: A\n    reps: 2.5\n", "4:11: `reps` should be a whole number, not the number 2.5"),
-        ("name: X\nsteps:\n  - name: A\n    reps: '3'\n", "4:11: `reps` should be a whole number, not the text '3'"),
-        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sets: 0\n", "5:11: `sets` must be at least 1"),
+        ("name: X\nsteps:\n  - name: A\n    reps: 2.5\n", "4:11: `reps` must be a whole number, not 2.5"),
+        ("name: X\nsteps:\n  - name: A\n    reps: '3'\n", "4:11: `reps` is in quotes ('3'): write the number without them"),
+        ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sets: 0\n", "5:11: `sets` must be at least 1, not 0"),
         ("name: yes\nsteps:\n  - name: A\n    duration: 5\n",
          "1:7: `name` should be text, not `yes`, which YAML reads as true/false (put it in quotes if you mean the word)"),
         ("name: X\nsteps:\n  - name: A\n    duration: 5\n    sides: no\n",
@@ -164,7 +164,8 @@ def test_an_alias_bomb_is_refused_quickly(write):
 
     with pytest.raises(RoutineError) as caught:
         load(path)
-    assert str(caught.value) == f"{path}: the routine expands to more than 100,000 segments"
+    # At the block the routine's steps name (the alias stands for the anchored block on line 26).
+    assert str(caught.value) == f"{path}:26:8: this block takes the routine past 100,000 segments, the most a routine may have"
 
 
 def test_a_block_that_contains_itself_is_an_error(write):
@@ -244,3 +245,130 @@ def test_sounds_must_be_real_wav_files(write, tmp_path):
     assert found[2].startswith(f"{path}:6:3: unknown key `gong` in `sounds`")
     good_only = write("name: S\nsounds: {go: beep.wav}\nsteps:\n  - rest: 5\n", name="good.yaml")
     assert load_routine(good_only).sounds == {"go": good}
+
+
+# -- limits: what a routine may ask for -------------------------------------------------------
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("name: X\nsteps:\n  - {name: A, reps: 1001}\n", "3:21: `reps` is too large: at most 1,000, not 1,001"),
+        ("name: X\nsteps:\n  - {name: A, reps: 1" + "0" * 100 + "}\n", "3:21: `reps` is too large: at most 1,000"),  # 10**100
+        ("name: X\nsteps:\n  - {name: A, duration: 5, sets: 101}\n", "3:34: `sets` is too large: at most 100, not 101"),
+        ("name: X\nsteps:\n  - repeat: 1001\n    steps: [{rest: 1}]\n", "3:13: `repeat` is too large: at most 1,000, not 1,001"),
+        ("name: X\nsteps:\n  - {name: A, reps: 10, rep_time: 0.0001s}\n",
+         "3:35: `rep_time` must be at least 0.5 seconds, not 0.0001s: a faster rep cannot be counted"),
+        ("name: X\ndefaults: {rep_time: 0.1}\nsteps:\n  - {name: A, reps: 10}\n",
+         "2:22: `rep_time` must be at least 0.5 seconds, not 0.1: a faster rep cannot be counted"),
+        ("name: X\nsteps:\n  - {name: A, reps: 10, rep_time: 0}\n",
+         "3:35: `rep_time` must be at least 0.5 seconds, not 0: a faster rep cannot be counted"),
+        # A rep step's time is reps x rep_time, the rep time from defaults included.
+        ("name: X\ndefaults: {rep_time: 100}\nsteps:\n  - {name: A, reps: 1000}\n",
+         "4:21: 1,000 reps of 100 seconds take 27:46:40; a step may take at most 24 hours"),
+        ("name: X\nsteps:\n  - {name: A, reps: 900, rep_time: 2m}\n",
+         "3:21: 900 reps of 120 seconds take 30:00:00; a step may take at most 24 hours"),
+    ],
+)
+def test_each_limit_with_its_position(write, yaml_text, expected):
+    path = write(yaml_text)
+    assert problems(path) == [f"{path}:{expected}"]
+
+
+def test_the_freezing_routine_is_refused_at_both_of_its_values(write):
+    path = write("name: A\nsteps:\n  - {name: A, reps: 100000000, rep_time: 0.0001s}\n")
+    assert problems(path) == [
+        f"{path}:3:21: `reps` is too large: at most 1,000, not 100,000,000",
+        f"{path}:3:42: `rep_time` must be at least 0.5 seconds, not 0.0001s: a faster rep cannot be counted",
+    ]
+
+
+@pytest.mark.parametrize("steps", [
+    "[{name: A, reps: 1000, rep_time: 0.5, sets: 100}]",
+    "[{name: A, reps: 1000, rep_time: 86.4}]",  # 24 hours to the second
+    "[{repeat: 1000, steps: [{name: A, duration: 1}]}]",
+])
+def test_every_limit_at_its_largest_is_fine(write, steps):
+    from limber.library import load
+
+    load(write(f"name: Limits\ndefaults: {{get_ready: 0}}\nsteps: {steps}\n"))
+
+
+def test_a_routine_of_more_than_24_hours_is_refused_at_the_block_that_passes_them(write):
+    from limber.library import load
+
+    path = write("""
+        name: Long
+        defaults: {get_ready: 5}
+        steps:
+          - {name: Warm up, duration: 10}
+          - repeat: 30
+            steps: [{name: A, duration: 1h}]
+          - {name: Cool down, duration: 10}
+    """)
+    with pytest.raises(RoutineError) as caught:
+        load(path)
+    # The time the routine has come to by the end of the block: 5 s + 10 s + 30 hours.
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:5:5: this block takes the routine to 30:00:15; a routine may take at most 24 hours"
+    ]
+
+
+def test_a_routine_of_exactly_24_hours_is_fine(write):
+    from limber.library import load
+
+    _routine, plan = load(write("""
+        name: A day
+        defaults: {get_ready: 0}
+        steps:
+          - repeat: 24
+            steps: [{name: A, duration: 1h}]
+    """))
+    assert plan.total_seconds == 24 * 3600
+
+
+def test_too_many_segments_is_located_at_the_block(write):
+    from limber.library import load
+
+    path = write("""
+        name: Many
+        steps:
+          - {name: Warm up, duration: 10}
+          - repeat: 1000
+            steps:
+              - repeat: 1000
+                steps: [{rest: 0}]
+    """)
+    with pytest.raises(RoutineError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path}:4:5: this block takes the routine past 100,000 segments, the most a routine may have"
+
+
+# -- numbers longer than Python reads -----------------------------------------------------------
+HUGE = "1" * 5000
+
+
+@pytest.mark.parametrize(
+    "field, expected",
+    [
+        (f"reps: {HUGE}", "4:11: `reps` is too large: at most 1,000"),
+        (f"duration: {HUGE}", "4:15: `duration` is far too long; the longest allowed is 24 hours"),
+        (f'duration: "{HUGE}:00"', "4:15: `duration` is far too long; the longest allowed is 24 hours"),
+        (f"duration: {HUGE}:00:00", "4:15: `duration` is far too long; the longest allowed is 24 hours"),
+        (f"duration: {HUGE}s", "4:15: `duration` is far too long; the longest allowed is 24 hours"),
+        (f"duration: {HUGE}h", "4:15: `duration` is far too long; the longest allowed is 24 hours"),
+        (f"duration: 5\n    sets: {HUGE}", "5:11: `sets` is too large: at most 100"),
+    ],
+    ids=["reps", "seconds", "M:SS", "H:MM:SS", "units s", "units h", "sets"],
+)
+def test_a_number_of_thousands_of_digits_is_a_located_problem(write, field, expected):
+    path = write(f"name: X\nsteps:\n  - name: A\n    {field}\n")
+    assert problems(path) == [f"{path}:{expected}"]
+
+
+def test_a_config_number_of_thousands_of_digits_is_a_located_problem(tmp_path):
+    from limber.config import read_settings
+
+    path = tmp_path / "config.yaml"
+    path.write_text(f"volume: {HUGE}\n")
+    with pytest.raises(RoutineError) as caught:
+        read_settings(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:1:9: `volume` is too large"]

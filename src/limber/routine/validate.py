@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .durations import MAX_STEP_SECONDS, DurationError, parse_duration
+from .durations import DurationError, format_duration, parse_duration
+from .limits import MAX_NESTING, MAX_REPS, MAX_ROUNDS, MAX_SETS, MAX_STEP_SECONDS, MIN_REP_SECONDS
 from .loader import compose, decode, read_text
 from .model import CUE_NAMES, MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
@@ -23,7 +24,8 @@ REST_KEYS = ("rest", "name", "rest_after")
 REPEAT_KEYS = ("repeat", "steps", "name", "rest_between", "rest_after")
 ALL_STEP_KEYS = tuple(dict.fromkeys(EXERCISE_KEYS + REST_KEYS + REPEAT_KEYS))
 
-MAX_NESTING = 32
+# Python refuses to read an int of more than 4,300 digits; any count this long is past every limit.
+_LONGEST_NUMBER = 20
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -72,6 +74,33 @@ def _kind_of(node: yaml.Node) -> str:
     return f"the text {node.value!r}"
 
 
+def _shown(node: yaml.Node, longest: int = 24) -> str:
+    """A scalar's own text for a message: short, and with no control character left raw."""
+    from ..printable import printable
+
+    text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    return printable(text if len(text) <= longest else text[: longest - 4] + "…")
+
+
+def _not_whole(node: yaml.Node, text: str) -> str:
+    """What is wrong with a value given where a whole number belongs, in a person's words."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag in (_BOOL, _NULL) and text:
+        return f"should be a whole number, not {_kind_of(node)}"
+    if not text:
+        return "is empty: give a whole number"
+    if not _plain(node):
+        if text.lstrip("+").isdigit() and text.isascii():
+            return f"is in quotes ({_shown(node)!r}): write the number without them"
+        return f"should be a whole number, not the text {_shown(node)!r}"
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        return f"must be written in the digits 0-9, not {_shown(node)!r}"
+    if node.tag == _FLOAT:
+        return f"must be a whole number, not {_shown(node)}"
+    if node.tag == _INT:
+        return f"must be a whole number written in digits 0-9, such as 3, not {_shown(node)}"
+    return f"should be a whole number, not the text {_shown(node)!r}"
+
+
 class NodeReader:
     def __init__(self, name: str, base_dir: Path):
         self.name = name
@@ -81,6 +110,7 @@ class NodeReader:
         # contains itself through an alias is caught instead of recursing for ever.
         self._steps: dict[int, Step | None] = {}
         self._in_progress: set[int] = set()
+        self._default_rep_time: float | None = None  # read before the steps, for reps x rep_time
 
     # -- reporting -------------------------------------------------------------
     def problem(self, node: yaml.Node, message: str) -> None:
@@ -157,6 +187,14 @@ class NodeReader:
             return None
         return tuple(items) if len(items) == len(node.value) else None
 
+    def rep_time(self, node: yaml.Node) -> float | None:
+        seconds = self.duration(node, "rep_time", allow_zero=True)
+        if seconds is not None and seconds < MIN_REP_SECONDS:
+            self.problem(node, f"`rep_time` must be at least {MIN_REP_SECONDS:g} seconds, not {_shown(node)}: "
+                               "a faster rep cannot be counted")
+            return None
+        return seconds
+
     def duration(self, node: yaml.Node, field: str, *, allow_zero: bool) -> float | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag in (_BOOL, _NULL):
             self.problem(node, f"`{field}` should be a duration such as 30, 45s or 1:30, not {_kind_of(node)}")
@@ -167,22 +205,37 @@ class NodeReader:
             self.problem(node, f"`{field}`: {error}")
             return None
         if seconds > MAX_STEP_SECONDS:
-            self.problem(node, f"`{field}` is {node.value}; the longest allowed is 24 hours")
+            said = "is far too long" if seconds > 1e12 else f"is {_shown(node)}"
+            self.problem(node, f"`{field}` {said}; the longest allowed is 24 hours")
             return None
         if seconds <= 0 and not allow_zero:
             self.problem(node, f"`{field}` must be longer than 0 seconds")
             return None
         return seconds
 
-    def whole_number(self, node: yaml.Node, field: str, minimum: int = 1) -> int | None:
+    def whole_number(self, node: yaml.Node, field: str, minimum: int = 1, maximum: int | None = None) -> int | None:
         # The scalar's own digits: `010` is ten, as a person reads it; `1_0` and `1e3` are not numbers here.
         text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if text.startswith("+") and isinstance(node, yaml.ScalarNode) and _plain(node):
+            text = text[1:]
+        negative = text.startswith("-") and text[1:].isdigit() and text.isascii()
+        if isinstance(node, yaml.ScalarNode) and _plain(node) and negative:
+            self.problem(node, f"`{field}` must be at least {minimum}, not {_shown(node)}")
+            return None
         if not isinstance(node, yaml.ScalarNode) or not _plain(node) or not text.isdigit() or not text.isascii():
-            self.problem(node, f"`{field}` should be a whole number, not {_kind_of(node)}")
+            self.problem(node, f"`{field}` {_not_whole(node, text)}")
+            return None
+        most = f": at most {maximum:,}" if maximum is not None else ""
+        digits = text.lstrip("0")
+        if len(digits) > _LONGEST_NUMBER:  # int() would refuse past 4,300 digits; no limit is near
+            self.problem(node, f"`{field}` is too large{most}")
             return None
         value = int(text)
         if value < minimum:
-            self.problem(node, f"`{field}` must be at least {minimum}")
+            self.problem(node, f"`{field}` must be at least {minimum}, not {value}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node, f"`{field}` is too large{most}, not {value:,}")
             return None
         return value
 
@@ -229,7 +282,8 @@ class NodeReader:
             if field in keys:
                 values[field] = self.duration(keys[field][1], field, allow_zero=True)
         if "rep_time" in keys:
-            values["rep_time"] = self.duration(keys["rep_time"][1], "rep_time", allow_zero=False)
+            values["rep_time"] = self.rep_time(keys["rep_time"][1])
+            self._default_rep_time = values["rep_time"]
         if any(v is None for v in values.values()):
             return None
         return Defaults(**values)  # type: ignore[arg-type]
@@ -310,7 +364,7 @@ class NodeReader:
             duration = self.duration(keys["duration"][1], "duration", allow_zero=False)
             ok &= duration is not None
         elif "reps" in keys:
-            reps = self.whole_number(keys["reps"][1], "reps")
+            reps = self.whole_number(keys["reps"][1], "reps", maximum=MAX_REPS)
             ok &= reps is not None
         else:
             ok = False
@@ -323,12 +377,17 @@ class NodeReader:
             if isinstance(value, yaml.ScalarNode) and str(value.value).strip().lower() == MANUAL:
                 rep_time = MANUAL
             else:
-                rep_time = self.duration(value, "rep_time", allow_zero=False)
+                rep_time = self.rep_time(value)
                 ok &= rep_time is not None
+        timed_by = rep_time if "rep_time" in keys else self._default_rep_time
+        if reps is not None and isinstance(timed_by, float) and reps * timed_by > MAX_STEP_SECONDS:
+            self.problem(keys["reps"][1], f"{reps:,} reps of {timed_by:g} seconds take {format_duration(reps * timed_by)}; "
+                                          f"a step may take at most {MAX_STEP_SECONDS // 3600} hours")
+            ok = False
         instructions = self.text(keys["instructions"][1], "instructions") if "instructions" in keys else ""
         targets = self.text_list(keys["targets"][1], "targets", "[neck, shoulders]") if "targets" in keys else ()
         sides = self.text_list(keys["sides"][1], "sides", "[left, right]") if "sides" in keys else ()
-        sets = self.whole_number(keys["sets"][1], "sets") if "sets" in keys else 1
+        sets = self.whole_number(keys["sets"][1], "sets", maximum=MAX_SETS) if "sets" in keys else 1
         rest_between_sets = self.optional_rest(keys, "rest_between_sets")
         rest_after = self.optional_rest(keys, "rest_after")
         if None in (instructions, targets, sides, sets) or rest_between_sets is False or rest_after is False:
@@ -342,7 +401,7 @@ class NodeReader:
             name=name, duration=duration, reps=reps, rep_time=rep_time,
             instructions=instructions or "", targets=targets or (), sides=sides or (),
             sets=sets or 1, rest_between_sets=rest_between_sets,  # type: ignore[arg-type]
-            rest_after=rest_after, line=node.start_mark.line + 1,
+            rest_after=rest_after, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
         )
 
     def optional_rest(self, keys: dict[str, tuple[yaml.Node, yaml.Node]], field: str) -> float | None | bool:
@@ -359,14 +418,15 @@ class NodeReader:
         rest_after = self.optional_rest(keys, "rest_after")
         if seconds is None or name is None or rest_after is False:
             return None
-        return RestStep(seconds=seconds, name=name, rest_after=rest_after, line=node.start_mark.line + 1)  # type: ignore[arg-type]
+        return RestStep(seconds=seconds, name=name, rest_after=rest_after, line=node.start_mark.line + 1,
+                        column=node.start_mark.column + 1)  # type: ignore[arg-type]
 
     def repeat(self, node: yaml.Node, keys: dict[str, tuple[yaml.Node, yaml.Node]], depth: int) -> Repeat | None:
         self.unknown_keys(keys, REPEAT_KEYS, "a repeat block", suggest_from=ALL_STEP_KEYS)
         if depth >= MAX_NESTING:
             self.problem(node, f"repeat blocks nest more than {MAX_NESTING} deep")
             return None
-        times = self.whole_number(keys["repeat"][1], "repeat")
+        times = self.whole_number(keys["repeat"][1], "repeat", maximum=MAX_ROUNDS)
         name = self.text(keys["name"][1], "name", required=True) if "name" in keys else ""
         rest_between = self.optional_rest(keys, "rest_between")
         rest_after = self.optional_rest(keys, "rest_after")
@@ -380,6 +440,7 @@ class NodeReader:
         return Repeat(
             times=times, steps=steps, name=name, rest_between=rest_between,  # type: ignore[arg-type]
             rest_after=rest_after, line=node.start_mark.line + 1,  # type: ignore[arg-type]
+            column=node.start_mark.column + 1,
         )
 
 
