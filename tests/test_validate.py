@@ -372,3 +372,129 @@ def test_a_config_number_of_thousands_of_digits_is_a_located_problem(tmp_path):
     with pytest.raises(RoutineError) as caught:
         read_settings(path)
     assert [str(p) for p in caught.value.problems] == [f"{path}:1:9: `volume` is too large"]
+
+
+# -- messages that say what is actually wrong -------------------------------------------------
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ("name: !foo T\nsteps: [{rest: 1}]\n", "1:7: `name` has a tag (!foo) limber does not read: remove it"),
+        ("name: X\nsteps: [{name: A, duration: !!binary MTIz}]\n",
+         "2:29: `duration` has a tag (!!binary) limber does not read: remove it"),
+        ("name: X\nsteps: [{name: A, reps: !x 3}]\n", "2:25: `reps` has a tag (!x) limber does not read: remove it"),
+        ("name: 2024-01-01\nsteps: [{rest: 1}]\n", "1:7: `name` is a date to YAML: put it in quotes"),
+        ("name: X\nsteps: [{name: A, duration: 5, targets: [2024-01-01]}]\n",
+         "2:42: `targets[0]` is a date to YAML: put it in quotes"),
+        ("name: 5\nsteps: [{rest: 1}]\n", "1:7: `name` is a number to YAML (5): put it in quotes to use it as text"),
+        ("name:\nsteps: [{rest: 1}]\n", "1:6: `name` is empty"),
+        ("name: X\nnotice:\nsteps: [{rest: 1}]\n", "2:8: `notice` is empty: write some text, or leave it out"),
+        ("name: X\nsteps: [{name: A, reps: -5}]\n", "2:25: `reps` must be at least 1, not -5"),
+        ("name: X\nsteps: [{name: A, reps: 2.5}]\n", "2:25: `reps` must be a whole number, not 2.5"),
+        ("name: X\nsteps: [{name: A, reps: 0x10}]\n",
+         "2:25: `reps` must be a whole number written in digits 0-9, such as 3, not 0x10"),
+        ("name: X\nsteps: [{name: A, reps: ３}]\n", "2:25: `reps` must be written in the digits 0-9, not '３'"),
+        ("name: X\nsteps: [{name: A, reps: '3'}]\n", "2:25: `reps` is in quotes ('3'): write the number without them"),
+        ("name: X\nsteps: [{name: A, reps: many}]\n", "2:25: `reps` should be a whole number, not the text 'many'"),
+        ("name: X\nsteps: [{name: A, reps: }]\n", "2:25: `reps` is empty: give a whole number"),
+        ("name: X\nsteps: [{name: A, duration: -5}]\n", "2:29: `duration` must be longer than 0 seconds, not -5"),
+        ("name: X\nsteps: [{rest: -1m}]\n", "2:16: `rest` must be 0 or more, not -1m"),
+        ("name: X\nsteps: [{rest: ３０}]\n",
+         "2:16: `rest`: '３０' is not a duration: use the digits 0-9, as in 30, 45s or 1:30"),
+        ("name: X\nsteps: [{rest: }]\n", "2:16: `rest` is empty: give a duration such as 30, 45s or 1:30"),
+        ("name: X\ndefaults: !foo 5\nsteps: [{rest: 1}]\n",
+         "2:11: `defaults` should be a mapping of keys to values, not a value tagged !foo"),
+        ("name: X\n" + "k" * 300 + ": 1\nsteps: [{rest: 1}]\n",
+         "2:1: unknown key `" + "k" * 23 + "…` in the routine; expected one of: name, description, notice, defaults, steps, sounds"),
+    ],
+)
+def test_messages_say_what_is_actually_wrong(write, yaml_text, expected):
+    path = write(yaml_text)
+    assert problems(path) == [f"{path}:{expected}"]
+
+
+def test_a_plus_sign_and_a_lone_equals_sign_read_as_a_person_reads_them(write):
+    routine = load_routine(write("name: =\nsteps: [{name: A, reps: +5}]\n"))
+    assert routine.name == "=" and routine.steps[0].reps == 5
+
+
+# -- YAML syntax errors at the character ----------------------------------------------------------
+SYNTAX = [
+    # A control character YAML refuses: the error has a position but no mark.
+    ("name: Café 😀\nsteps:\n  - name: A\x07\n", "3:12: a control character, U+0007 (BEL), that YAML does not allow in a file: remove it"),
+    ("name: X\nnotice: é\x1b[2J\n", "2:10: a control character, U+001B (ESC), that YAML does not allow in a file: remove it"),
+    ("name: é\nsteps: a\x9b\n", "2:9: a control character, U+009B (CSI), that YAML does not allow in a file: remove it"),
+    ("name: X\r\nsteps:\r\n  - \x7f\r\n", "3:5: a control character, U+007F (DEL), that YAML does not allow in a file: remove it"),
+    # Tabs where YAML wants indentation, whichever way each loader words it.
+    ("name: X\nsteps:\n\t- name: A\n", "3:1: YAML syntax: a tab character: YAML indents with spaces only"),
+    ("name: X\nsteps:\n  - name: Aé\n    \tduration: 5\n", "4:5: YAML syntax: a tab character: YAML indents with spaces only"),
+    ("name: é😀\n\tsteps: 1\n", "2:1: YAML syntax: a tab character: YAML indents with spaces only"),
+    # Other syntax errors, after wide characters on the same line.
+    ("name: é😀é\n  steps: 1\n", "2:8: YAML syntax: mapping values are not allowed"),
+    ("name: é😀: b\n", "1:9: YAML syntax: mapping values are not allowed"),
+    ('name: "é\nsteps: 1\n', "3:1: YAML syntax: found unexpected end of stream"),
+    ("name: X\nsteps: [\n", "3:1: YAML syntax: "),
+]
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize("yaml_text, expected", SYNTAX)
+def test_syntax_errors_point_at_their_line_and_column(write, monkeypatch, loader, yaml_text, expected):
+    import yaml
+
+    from limber.routine import loader as routine_loader
+
+    if loader == "C" and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no C loader")
+    monkeypatch.setattr(routine_loader, "_Loader", yaml.CSafeLoader if loader == "C" else yaml.SafeLoader)
+    path = write(yaml_text.encode("utf-8"))
+    found = one_problem(path)
+    assert found.startswith(f"{path}:{expected}"), found
+
+
+# -- control characters in a routine's text -----------------------------------------------------
+@pytest.mark.parametrize(
+    "yaml_text, expected",
+    [
+        ('name: "\\e[?1049l"\nsteps: [{rest: 1}]\n', "1:7: `name` holds a control character, U+001B (ESC): remove it"),
+        ('name: X\nnotice: "\\e]0;pwned\\a"\nsteps: [{rest: 1}]\n', "2:9: `notice` holds a control character, U+001B (ESC): remove it"),
+        ('name: X\ndescription: "fine\\n\\x9b2J"\nsteps: [{rest: 1}]\n',
+         "2:14: `description` holds a control character, U+009B (CSI): remove it"),
+        ('name: X\nsteps:\n  - name: A\n    duration: 5\n    instructions: "\\e]52;c;cm0gLXJm\\a"\n',
+         "5:19: `instructions` holds a control character, U+001B (ESC): remove it"),
+        ('name: X\nsteps: [{name: A, duration: 5, targets: [neck, "\\u202eeci"]}]\n',
+         "2:48: `targets[1]` holds a control character, U+202E: remove it"),
+        ('name: X\nsteps: [{name: A, duration: 5, sides: ["\\x9b2J", right]}]\n',
+         "2:40: `sides[0]` holds a control character, U+009B (CSI): remove it"),
+        ('name: X\nsteps: [{rest: 5, name: "Re\\rst"}]\n', "2:25: `name` holds a control character, U+000D (CR): remove it"),
+        ('"x-\\e[2J": 1\nname: X\nsteps: [{rest: 1}]\n', "1:1: a key in the routine holds a control character, U+001B (ESC): remove it"),
+        ('name: X\nsounds: {go: "\\e[2J.wav"}\nsteps: [{rest: 1}]\n', "2:14: `sounds.go` holds a control character, U+001B (ESC): remove it"),
+        # A line break is fine in instructions, notice and description; not in a one-line field.
+        ('name: "Two\\nlines"\nsteps: [{rest: 1}]\n', "1:7: `name` holds a line break: remove it"),
+        ('name: X\nsteps: [{name: A, duration: 5, sides: ["left\\nside", right]}]\n', "2:40: `sides[0]` holds a line break: remove it"),
+    ],
+)
+def test_control_characters_in_text_are_located_problems(write, yaml_text, expected):
+    path = write(yaml_text)
+    found = problems(path)
+    assert found == [f"{path}:{expected}"]
+    assert "\x1b" not in found[0] and "\x9b" not in found[0]
+
+
+def test_line_breaks_are_fine_where_text_runs_over_lines(write):
+    routine = load_routine(write('name: X\nnotice: "a\\nb"\ndescription: "c\\nd"\nsteps:\n'
+                                 '  - {name: A, duration: 5, instructions: "Sit.\\n\\tBreathe."}\n'))
+    assert routine.notice == "a\nb" and routine.steps[0].instructions == "Sit.\n\tBreathe."
+
+
+def test_no_problem_puts_a_control_character_on_the_terminal(tmp_path):
+    from limber.printable import unsafe_character
+    from limber.routine import Problem
+
+    problem = Problem("evil\x1b]0;title\x07.yaml", 1, 2, "unknown key `\x9b2J`\nnext")
+    assert str(problem) == "evil\\x1b]0;title\\x07.yaml:1:2: unknown key `\\x9b2J` next"
+    # A real file whose name carries an escape: every problem comes out clean.
+    path = tmp_path / "bad\x1b[2J.yaml"
+    path.write_text("name: X\nsteps: [{name: A, reps: 0}]\n")
+    found = problems(path)
+    assert found and all(unsafe_character(p, newlines=False) is None for p in found)
+    assert found[0].startswith(str(tmp_path) + "/bad\\x1b[2J.yaml:2:25: ")
