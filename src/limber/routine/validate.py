@@ -86,7 +86,7 @@ def _kind_of(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     if node.tag == _DATE:
-        return f"the date {_shown(node)} (put it in quotes to use it as text)"
+        return f"the date {_shown(node)}"
     if node.tag == _BOOL:
         return f"`{node.value}`, which YAML reads as true/false (put it in quotes if you mean the word)"
     if node.tag == _NULL:
