@@ -35,7 +35,7 @@ def test_validate_reports_problems_and_exits_1(write):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{path}:4:5: unknown key `duraton` in an exercise step; did you mean `duration`?",
-        f"{path}:6:11: `reps` should be a whole number, not the number -1",
+        f"{path}:6:11: `reps` must be at least 1, not -1",
     ]
     assert "Traceback" not in result.stderr
 

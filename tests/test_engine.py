@@ -127,12 +127,14 @@ def test_untimed_step_waits_for_done_then_timed_reps_tick(engine, clock):
     clock.advance(5)
     events = engine.tick()
     assert names(events) == ["Countdown(3)", "Countdown(2)", "Countdown(1)", "SegmentEnded(6,done)", "SegmentStarted(7)", "Rep(1/4)"]
-    clock.advance(4)
-    events = engine.tick()
+    seen = []
+    for _ in range(4):
+        clock.advance(1)
+        seen.append(names(engine.tick()))
     # Cues due at the same moment come in a fixed order: rep, halfway, countdown.
-    assert names(events) == ["Rep(2/4)", "Countdown(3)", "Rep(3/4)", "Halfway", "Countdown(2)", "Rep(4/4)", "Countdown(1)",
-                             "SegmentEnded(7,done)", "Finished"]
-    summary = events[-1].summary
+    assert seen == [["Rep(2/4)", "Countdown(3)"], ["Rep(3/4)", "Halfway", "Countdown(2)"], ["Rep(4/4)", "Countdown(1)"],
+                    ["SegmentEnded(7,done)", "Finished"]]
+    summary = engine.summary
     assert summary.completed and summary.done == 8 and summary.skipped == 0
     assert summary.active_seconds == pytest.approx(56)
 
@@ -364,3 +366,97 @@ def test_an_edit_that_removes_the_current_step_goes_to_the_same_position(clock):
     """))
     assert engine.index == 1 and engine.segment.name == "Z"
     assert engine.state is State.PAUSED and engine.remaining() == 10
+
+
+# -- reps cost the same however many there are -----------------------------------------------------
+MANY_REPS = make_plan("""
+    name: Many reps
+    defaults: {get_ready: 0}
+    steps: [{name: Squats, reps: 1000, rep_time: 0.5}]
+""")
+TWO_REPS = make_plan("""
+    name: Two reps
+    defaults: {get_ready: 0}
+    steps: [{name: Squats, reps: 2, rep_time: 250}]
+""")
+
+
+def test_a_segment_of_the_most_reps_costs_what_one_of_two_reps_costs():
+    """The same 500 s segment, in 1,000 reps or in 2: the engine's memory does not grow with the count."""
+    import tracemalloc
+
+    from tests.conftest import FakeClock
+
+    def peak(plan) -> int:
+        clock = FakeClock()
+        tracemalloc.start()
+        try:
+            engine = Engine(plan, clock=clock)
+            engine.start()
+            for step in (0.1, 250.1, 0.6, 100.0):  # ticks, and stalls across hundreds of reps
+                clock.advance(step)
+                engine.tick()
+                engine.next_due()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    few = peak(TWO_REPS)
+    assert peak(MANY_REPS) < few + 4096, "a mark (or an event) made for every rep"
+
+
+def test_a_stall_across_many_reps_emits_only_the_latest(clock):
+    engine = Engine(MANY_REPS, clock=clock)
+    assert names(engine.start() + engine.tick()) == ["SegmentStarted(0)", "Rep(1/1000)"]
+    clock.advance(250.2)
+    events = engine.tick()
+    # Rep 501 is due at 250 s, with halfway: the rep first, as when both come due at once.
+    assert names(events) == ["Rep(501/1000)", "Halfway"]
+    assert events[0].at == pytest.approx(1250.0)  # stamped when due, not when seen
+    clock.advance(0.3)
+    assert names(engine.tick()) == ["Rep(502/1000)"]
+    assert engine.tick() == []  # each once
+
+
+def test_frequent_ticks_hear_every_rep_once_in_order(clock):
+    engine = Engine(MANY_REPS, clock=clock)
+    seen = [e for e in engine.start() if isinstance(e, Rep)]
+    for _ in range(5001):
+        clock.advance(0.1)
+        seen += [e for e in engine.tick() if isinstance(e, Rep)]
+    assert [e.number for e in seen] == list(range(1, 1001))
+    assert [e.at for e in seen] == [pytest.approx(1000 + 0.5 * n) for n in range(1000)]
+    assert engine.state is State.FINISHED
+
+
+def test_next_due_is_the_next_rep(clock):
+    engine = Engine(MANY_REPS, clock=clock)
+    engine.start()
+    assert engine.next_due() == pytest.approx(1000.0)  # the first rep, due as the segment starts
+    assert names(engine.tick()) == ["Rep(1/1000)"]
+    assert engine.next_due() == pytest.approx(1000.5)
+    clock.advance(10.2)
+    engine.tick()
+    assert engine.next_due() == pytest.approx(1010.5)
+    engine.pause()
+    clock.advance(30)
+    engine.resume()
+    assert engine.next_due() == pytest.approx(1040.5)  # the pause moved it on, and no rep was missed
+    clock.advance(0.3)
+    assert names(engine.tick()) == ["Rep(22/1000)"]
+
+
+def test_an_edit_keeps_the_reps_already_heard(clock):
+    engine = Engine(MANY_REPS, clock=clock)
+    engine.start()
+    clock.advance(10.2)
+    assert names(engine.tick()) == ["Rep(21/1000)"]
+    engine.replace_plan(make_plan("""
+        name: Many reps, renamed
+        defaults: {get_ready: 0}
+        steps: [{name: Squats, reps: 1000, rep_time: 0.5}]
+    """))
+    assert engine.tick() == []  # no rep heard again
+    assert engine.next_due() == pytest.approx(1010.5)
+    clock.advance(0.3)
+    assert names(engine.tick()) == ["Rep(22/1000)"]

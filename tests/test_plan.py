@@ -199,3 +199,62 @@ def test_json_has_the_documented_fields():
     )
     assert data["segments"][1]["step"] == "steps[0]"
     assert data["segments"][1]["instructions"] == "Breathe."
+
+
+def _refusal(text: str) -> str:
+    import pytest
+
+    from limber.routine import RoutineError
+
+    with pytest.raises(RoutineError) as caught:
+        compile_plan(parse_routine(textwrap.dedent(text).lstrip("\n"), "t.yaml"), path="t.yaml")
+    assert len(caught.value.problems) == 1
+    return str(caught.value.problems[0])
+
+
+def test_a_plan_past_24_hours_is_refused_at_the_step_that_takes_it_past():
+    # Two 20-hour holds: the second passes 24 hours, and the message gives where the routine
+    # stands by its end and the rest after it (its own, as rest_after would be).
+    assert _refusal("""
+        name: R
+        defaults: {get_ready: 0, rest: 30}
+        steps:
+          - {name: A, duration: 20h}
+          - {name: B, duration: 20h}
+          - {name: C, duration: 10}
+    """) == "t.yaml:5:5: this step takes the routine to 40:01:00; a routine may take at most 24 hours"
+
+
+def test_the_rests_between_rounds_count_towards_the_24_hours():
+    # 25 rounds of 1 s are nothing; the hour of rest between them is what passes the limit.
+    assert _refusal("""
+        name: R
+        defaults: {get_ready: 0}
+        steps:
+          - rest: 1
+          - repeat: 25
+            rest_between: 1h
+            steps: [{name: A, duration: 1}]
+    """) == "t.yaml:5:5: this block takes the routine to 24:00:26; a routine may take at most 24 hours"
+
+
+def test_a_plan_past_the_segment_limit_is_refused_at_the_block():
+    assert _refusal("""
+        name: R
+        steps:
+          - {name: A, duration: 1}
+          - repeat: 400
+            steps:
+              - {name: B, duration: 1, sides: [left, right], sets: 100}
+    """) == "t.yaml:4:5: this block takes the routine past 100,000 segments, the most a routine may have"
+
+
+def test_a_routine_made_in_code_is_refused_for_the_file_as_a_whole():
+    import pytest
+
+    from limber.routine import Exercise, Repeat, Routine, RoutineError
+
+    routine = Routine(name="R", steps=(Repeat(times=30, steps=(Exercise(name="A", duration=3600.0),)),))
+    with pytest.raises(RoutineError) as caught:
+        compile_plan(routine, path="made.yaml")
+    assert str(caught.value) == "made.yaml: this block takes the routine to 30:00:05; a routine may take at most 24 hours"

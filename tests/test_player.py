@@ -298,7 +298,8 @@ async def test_home_screen_lists_routines_and_enter_plays(tmp_path):
 
 
 async def test_a_5000_step_routine_opens_and_its_queue_follows(tmp_path):
-    steps = "\n".join(f"  - {{name: Step {i}, duration: 5, sides: [left, right]}}" for i in range(5000))
+    # 5,000 steps of 16 s each (two sides of 4 s, a 5 s switch, 3 s rest): 22 hours, under the day a routine may take.
+    steps = "\n".join(f"  - {{name: Step {i}, duration: 4, sides: [left, right]}}" for i in range(5000))
     path = routine_file(tmp_path, f"name: Huge\ndefaults: {{rest: 3}}\nsteps:\n{steps}\n", name="huge.yaml")
     app, clock, sound = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:

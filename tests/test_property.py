@@ -6,6 +6,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from limber.printable import unsafe_character
 from limber.routine import RoutineError, compile_plan, parse_routine
 from limber.routine.plan import RoutineError as PlanError
 
@@ -16,7 +17,8 @@ KEYS = st.sampled_from([
 ])
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 100), st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["30s", "1:30", "010", "1_0", "yes", "manual", "", "left", "2m", "-1", "1e3", "~"]),
+    st.sampled_from(["30s", "1:30", "010", "1_0", "yes", "manual", "", "left", "2m", "-1", "1e3", "~",
+                     "2024-01-01", "1" * 5000, "1" * 4400 + ":00", "\x1b[2J", "\x9b", "a\nb", "1001", "0.1"]),
     st.text(max_size=12),
 )
 VALUES = st.recursive(
@@ -34,6 +36,7 @@ def _check(text: str) -> None:
         for problem in error.problems:
             assert problem.path == "fuzz.yaml"
             assert problem.message and "\n" not in str(problem).strip("\n")
+            assert unsafe_character(str(problem), newlines=False) is None, str(problem)
             assert problem.line >= 0 and problem.column >= 0
         return
     try:
@@ -50,7 +53,7 @@ def test_arbitrary_documents_validate_or_give_clean_errors(document):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("name: steps-[]{}&*!|>'\"#\n\t 0123:abc,?%@`")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("name: steps-[]{}&*!|>'\"#\n\t 0123:abc,?%@`\\\x07\x9be")), max_size=80))
 def test_arbitrary_text_never_raises(text):
     _check(text)
 

@@ -3,11 +3,14 @@
 It knows nothing of screens or sound. Time is read from an injected monotonic clock on
 every call, never counted in ticks, so irregular or stalled ticks cannot make it drift:
 a tick that comes late emits every event it passed, each once, stamped with the time it
-was due, and a stall longer than a segment walks through the segments it covered.
+was due, and a stall longer than a segment walks through the segments it covered. Reps
+are the exception: a stall across several reps says only the latest one (the reps it
+covered are past doing), so a segment costs the same whatever its count.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from enum import Enum
@@ -157,7 +160,8 @@ class _Current:
     started: float = 0.0  # clock time it started
     paused_for: float = 0.0  # seconds it spent paused
     extra: float = 0.0  # seconds added (or taken) by extend
-    fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3), ("rep", 2)
+    fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3)
+    reps_heard: int = 0  # the last rep emitted (reps are counted, not listed: see _due_rep)
 
 
 def _time_after(plan: Plan) -> list[float]:
@@ -302,6 +306,8 @@ class Engine:
         if length is not None:
             # Cues already behind the place are not heard again.
             self._current.fired = {mark for offset, mark, _ in self._marks(segment, length) if offset < elapsed}
+            if segment.reps and segment.rep_time and elapsed > 0:
+                self._current.reps_heard = min(segment.reps, math.ceil(elapsed / segment.rep_time))
         if self.state is not State.PAUSED:
             self.state = State.RUNNING if segment.timed else State.WAITING
 
@@ -350,6 +356,8 @@ class Engine:
         length = segment.seconds + self._current.extra  # type: ignore[operator]
         origin = self._current.started + self._current.paused_for
         pending = [origin + offset for offset, mark, _ in self._marks(segment, length) if mark not in self._current.fired]
+        if segment.reps and segment.rep_time and self._current.reps_heard < segment.reps:
+            pending.append(origin + self._current.reps_heard * segment.rep_time)
         return min(pending + [origin + length])
 
     def active_elapsed(self) -> float:
@@ -472,26 +480,46 @@ class Engine:
             length = segment.seconds + self._current.extra  # type: ignore[operator]
             origin = self._current.started + self._current.paused_for
             end = origin + length
+            due: list[Event] = []
+            rep = self._due_rep(segment, origin, min(now, end))
+            if rep is not None:
+                due.append(rep)
             for offset, mark, make in self._marks(segment, length):
                 if mark in self._current.fired or origin + offset > min(now, end):
                     continue
                 self._current.fired.add(mark)
-                events.append(make(origin + offset))
+                due.append(make(origin + offset))
+            # In the order they fell due; at the same moment a rep comes first (a stable sort).
+            events += sorted(due, key=lambda event: event.at)
             if now < end:
                 break
             events += self._leave(end, Outcome.DONE)
         return events
 
+    def _due_rep(self, segment: Segment, origin: float, until: float) -> Rep | None:
+        """The latest rep due by clock time `until` and not yet heard, worked out from the time
+        (rep n falls due at (n - 1) x rep_time), so a thousand reps cost what one does."""
+        reps, rep_time = segment.reps, segment.rep_time
+        if not reps or not rep_time or until < origin:
+            return None
+        number = min(reps, int((until - origin) // rep_time) + 1)
+        # The division may land a hair either side of a boundary; the products decide, as
+        # they would for a rep listed at its own offset.
+        while number < reps and origin + number * rep_time <= until:
+            number += 1
+        while number > 1 and origin + (number - 1) * rep_time > until:
+            number -= 1
+        if number <= self._current.reps_heard:
+            return None
+        self._current.reps_heard = number
+        return Rep(origin + (number - 1) * rep_time, self.index, number, reps)
+
     def _marks(self, segment: Segment, length: float):
-        """(offset into the segment, key, event maker) for each timed cue, in time order."""
+        """(offset into the segment, key, event maker) for halfway and the countdown, in time order."""
         index = self.index
         if self._marks_for[0] == (index, length):
             return self._marks_for[1]
         marks = []
-        if segment.reps and segment.rep_time:
-            for number in range(1, segment.reps + 1):
-                marks.append(((number - 1) * segment.rep_time, ("rep", number),
-                              lambda at, n=number: Rep(at, index, n, segment.reps)))
         if segment.kind is Kind.WORK:
             marks.append((length / 2, ("half",), lambda at: Halfway(at, index)))
         for left in range(COUNTDOWN_FROM, 0, -1):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import math
 import re
 
-MAX_STEP_SECONDS = 24 * 60 * 60
+from .limits import MAX_STEP_SECONDS
+
+__all__ = ["MAX_STEP_SECONDS", "DurationError", "describe_duration", "format_duration", "parse_duration"]
+
+# Python reads at most 4,300 digits into an int; a count of hours or minutes this long is
+# already past every limit, so it stands for "far too long" without being read.
+_LONGEST_COUNT = 20
 
 # The same language as the JSON Schema's pattern (routine/schema.py; a test holds them together).
 # Patterns, not compiled ones: `re` compiles each on first use and keeps it, so starting the
@@ -28,34 +34,36 @@ def parse_duration(text: str) -> float:
 
     The text is the scalar exactly as it stands in the file, so `1:30` is 90 s
     and `010` is 10 s whatever YAML 1.1 would have made of them.
+    Thousands of digits read as infinity (float() takes them; int() would refuse), so the
+    caller's own limit refuses them in its own words.
     """
     compact = text.strip()
     if not compact:
         raise DurationError(f"empty duration: {HINT}")
     if re.match(_PLAIN, compact):
-        return _finite(float(compact), text)
+        return float(compact)
     clock = re.match(_CLOCK, compact)
     if clock:
-        hours = int(clock["h"] or 0)
-        minutes = int(clock["hm"] if clock["h"] is not None else clock["m"])
-        return hours * 3600 + minutes * 60 + float(clock["s"])
+        hours = clock["h"] or "0"
+        minutes = clock["hm"] if clock["h"] is not None else clock["m"]
+        if len(hours) > _LONGEST_COUNT or len(minutes) > _LONGEST_COUNT:
+            return math.inf
+        return int(hours) * 3600 + int(minutes) * 60 + float(clock["s"])
     units = re.match(_UNITS, compact)
     if units and any(units.group(g) for g in "hms"):
-        total = sum(float(units[g] or 0) * scale for g, scale in (("h", 3600), ("m", 60), ("s", 1)))
-        return _finite(total, text)
-    raise DurationError(f"{text!r} is not a duration: {HINT}")
-
-
-def _finite(value: float, text: str) -> float:
-    if not math.isfinite(value):
-        raise DurationError(f"{text!r} is not a duration: {HINT}")
-    return value
+        return sum(float(units[g] or 0) * scale for g, scale in (("h", 3600), ("m", 60), ("s", 1)))
+    shown = compact if len(compact) <= 24 else compact[:20] + "…"
+    if any(ch.isdigit() and not ch.isascii() for ch in compact):
+        raise DurationError(f"{shown!r} is not a duration: use the digits 0-9, as in 30, 45s or 1:30")
+    raise DurationError(f"{shown!r} is not a duration: {HINT}")
 
 
 def format_duration(seconds: float | None) -> str:
     """Short clock text for a length of time: 0:45, 1:30, 1:02:03; a dash when untimed."""
-    if seconds is None:
+    if seconds is None or math.isnan(seconds):
         return "—"
+    if math.isinf(seconds):
+        return "∞" if seconds > 0 else "0:00"
     whole = max(0, math.ceil(seconds - 1e-9))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
@@ -66,7 +74,9 @@ def format_duration(seconds: float | None) -> str:
 
 def describe_duration(seconds: float) -> str:
     """Words for a length of time, as the coach would say it: "30 seconds", "1 minute 30 seconds"."""
-    whole = round(seconds)
+    if not math.isfinite(seconds):
+        return "no set time"
+    whole = max(0, round(seconds))
     minutes, secs = divmod(whole, 60)
     parts = []
     if minutes:

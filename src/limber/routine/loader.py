@@ -69,6 +69,8 @@ def compose(text: str, name: str) -> yaml.Node:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise RoutineError([_syntax_problem(error, name, text)]) from None
+    except yaml.reader.ReaderError:
+        raise RoutineError([_reader_problem(text, name)]) from None
     except yaml.YAMLError as error:
         raise RoutineError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
     except RecursionError:
@@ -82,13 +84,31 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
+# What YAML refuses to read anywhere in a file (YAML 1.1's printable set, newlines and tab apart).
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _reader_problem(text: str, name: str) -> Problem:
+    """A character YAML will not read: the reader's error has no line mark (and the C and
+    Python loaders count its position differently), so find the character in the text."""
+    from ..printable import describe_character
+
+    found = _NOT_YAML.search(text)
+    if found is None:
+        return Problem(name, 1, 1, "YAML cannot read this file's characters")
+    line, column = _position(text[: found.start()])
+    return Problem(name, line, column, f"a control character, {describe_character(found.group())}, "
+                                       "that YAML does not allow in a file: remove it")
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = (error.problem or "YAML syntax error").strip()
+    at_tab = mark is not None and text[mark.index: mark.index + 1] == "\t"
     # The C and pure-Python loaders word these differently; say each one plainly.
-    if "'\\t'" in problem or "\\t" in problem or "tab character" in problem:
+    if at_tab or "'\\t'" in problem or "tab character" in problem:
         problem = "a tab character: YAML indents with spaces only"
         error.context = None
     elif "undefined alias" in problem:

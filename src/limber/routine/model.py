@@ -38,6 +38,7 @@ class Exercise:
     rest_between_sets: float | None = None
     rest_after: float | None = None
     line: int = 0
+    column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class RestStep:
     name: str = "Rest"
     rest_after: float | None = None
     line: int = 0
+    column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Repeat:
     rest_between: float | None = None
     rest_after: float | None = None
     line: int = 0
+    column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
 Step = Union[Exercise, RestStep, Repeat]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+from .durations import format_duration
+from .limits import MAX_ROUTINE_SECONDS, MAX_SEGMENTS
 from .model import MANUAL, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
 
-MAX_SEGMENTS = 100_000
+__all__ = ["MAX_SEGMENTS", "Kind", "Plan", "Segment", "compile_plan", "segment_words", "side_words"]
 
 
 class Kind(str, Enum):
@@ -100,22 +102,40 @@ class _TooLong(Exception):
 
 
 def compile_plan(routine: Routine, *, path: str = "") -> Plan:
-    """The routine as segments; RoutineError when it would expand past MAX_SEGMENTS."""
+    """The routine as segments; RoutineError when it would pass MAX_SEGMENTS or MAX_ROUTINE_SECONDS,
+    located at the item of the routine's own `steps` that takes it past."""
     builder = _Builder(routine)
-    try:
-        if routine.defaults.get_ready > 0:
-            builder.emit(Segment(Kind.GET_READY, "Get ready", routine.defaults.get_ready))
-        builder.items(routine.steps, "steps", None)
-    except _TooLong:
-        raise RoutineError(
-            [Problem(path or routine.name, 0, 0, f"the routine expands to more than {MAX_SEGMENTS:,} segments")]
-        ) from None
-    return Plan(
+    if routine.defaults.get_ready > 0:
+        builder.emit(Segment(Kind.GET_READY, "Get ready", routine.defaults.get_ready))
+    # The first top-level item by whose end (and the rest after it) the routine passes its
+    # time, with the time it has come to; the message waits until the settled plan agrees.
+    too_long: tuple[Step, float] | None = None
+    for index, step in enumerate(routine.steps):
+        try:
+            builder.item(step, f"steps[{index}]", None)
+            if index < len(routine.steps) - 1:
+                builder.rest(step.rest_after if step.rest_after is not None else routine.defaults.rest, None)
+        except _TooLong:
+            raise RoutineError([_problem(path or routine.name, step, "past {:,} segments, the most a routine may have"
+                                         .format(MAX_SEGMENTS))]) from None
+        if too_long is None and builder.seconds > MAX_ROUTINE_SECONDS:
+            too_long = (step, builder.seconds)
+    plan = Plan(
         name=routine.name,
         segments=tuple(_settle_rests(builder.segments)),
         notice=routine.notice,
         description=routine.description,
     )
+    if plan.total_seconds > MAX_ROUTINE_SECONDS:
+        step, seconds = too_long or (routine.steps[-1], plan.total_seconds)
+        raise RoutineError([_problem(path or routine.name, step, f"to {format_duration(seconds)}; "
+                                     f"a routine may take at most {MAX_ROUTINE_SECONDS // 3600} hours")])
+    return plan
+
+
+def _problem(path: str, step: Step, what: str) -> Problem:
+    item = "block" if isinstance(step, Repeat) else "step"
+    return Problem(path, step.line, step.column, f"this {item} takes the routine {what}")
 
 
 class _Builder:
@@ -125,9 +145,11 @@ class _Builder:
         # Counts every segment made, zero-length ones included, so a block repeated a
         # billion times over nothing still stops at the cap.
         self.made = 0
+        self.seconds = 0.0  # every timed segment so far, before rests are settled
 
     def emit(self, segment: Segment) -> None:
         self.made += 1
+        self.seconds += segment.seconds or 0.0
         if self.made > MAX_SEGMENTS * 2 or len(self.segments) >= MAX_SEGMENTS:
             raise _TooLong
         self.segments.append(segment)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..printable import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,9 +17,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # A path or a key from the file may hold an escape: none reaches the terminal raw.
         if self.line <= 0:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+            return printable(f"{self.path}: {self.message}")
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 class RoutineError(Exception):

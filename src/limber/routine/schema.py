@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .limits import MAX_REPS, MAX_ROUNDS, MAX_SETS, MAX_STEP_SECONDS, MIN_REP_SECONDS
 from .model import CUE_NAMES
 
 SCHEMA_ID = "https://limber.invalid/routine.schema.json"
@@ -21,9 +22,16 @@ DURATION_PATTERN = (
 )
 
 
-def _duration(description: str, *, positive: bool = False) -> dict:
-    number = {"type": "number", "maximum": 86400}
-    number.update({"exclusiveMinimum": 0} if positive else {"minimum": 0})
+_REP = f"At least {MIN_REP_SECONDS:g}: a faster rep cannot be counted."
+
+
+def _duration(description: str, *, positive: bool = False, rep: bool = False) -> dict:
+    number: dict = {"type": "number", "maximum": MAX_STEP_SECONDS}
+    if rep:
+        description += " " + _REP
+        number["minimum"] = MIN_REP_SECONDS
+    else:
+        number.update({"exclusiveMinimum": 0} if positive else {"minimum": 0})
     return {
         "description": description + " Seconds (30), units (45s, 2m, 1m30s) or M:SS (1:30).",
         "anyOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
@@ -47,15 +55,15 @@ def routine_schema() -> dict:
         "properties": {
             "name": _text("What the exercise is called."),
             "duration": _duration("How long to hold.", positive=True),
-            "reps": {"type": "integer", "minimum": 1, "description": "How many repetitions."},
+            "reps": {"type": "integer", "minimum": 1, "maximum": MAX_REPS, "description": "How many repetitions."},
             "rep_time": {
                 "description": "Seconds per rep; `manual` waits for Enter.",
-                "anyOf": [_duration("Seconds per rep.", positive=True), {"const": "manual"}],
+                "anyOf": [_duration("Seconds per rep.", rep=True), {"const": "manual"}],
             },
             "instructions": {"type": "string", "description": "How to do it; several lines are fine."},
             "targets": _labels("What it works, e.g. muscles.", ["neck", "shoulders"]),
             "sides": _labels("Run once per side, in order.", ["left", "right"]),
-            "sets": {"type": "integer", "minimum": 1},
+            "sets": {"type": "integer", "minimum": 1, "maximum": MAX_SETS},
             "rest_between_sets": _duration("Rest between sets."),
             "rest_after": rest_after,
         },
@@ -75,7 +83,7 @@ def routine_schema() -> dict:
         "type": "object",
         "description": "A block of steps run several times.",
         "properties": {
-            "repeat": {"type": "integer", "minimum": 1, "description": "How many rounds."},
+            "repeat": {"type": "integer", "minimum": 1, "maximum": MAX_ROUNDS, "description": "How many rounds."},
             "steps": {"$ref": "#/$defs/steps"},
             "name": _text("The block's name."),
             "rest_between": _duration("Rest between rounds."),
@@ -100,7 +108,7 @@ def routine_schema() -> dict:
                     "get_ready": _duration("Countdown before the first step (0 turns it off)."),
                     "rest": _duration("Rest between consecutive steps."),
                     "switch_time": _duration("Pause between the sides of a step."),
-                    "rep_time": _duration("Seconds per rep for rep steps.", positive=True),
+                    "rep_time": _duration("Seconds per rep for rep steps.", rep=True),
                 },
                 "additionalProperties": False,
             },
