@@ -60,9 +60,10 @@ def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False
 
     The text goes to a temporary file in the same folder, is flushed to disk (unless `sync` is
     off, for a cache that can always be made again), then renamed over the old one: a crash or
-    a full disk part-way leaves the old file as it was. A rename replaces a link at `path`
-    rather than writing through it. The temporary's name carries this process's id, so one
-    left by a process killed mid-write is swept away by the next write to the folder.
+    a full disk part-way leaves the old file as it was, and raises WriteFailed. A rename
+    replaces a link at `path` rather than writing through it. The temporary's name carries
+    this process's id, so one left by a process killed mid-write is swept away by the next
+    write to the folder.
     Returns the backup's path when one was kept.
     """
     path = Path(path)
@@ -91,10 +92,31 @@ def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False
                 except OSError:
                     write_atomically(backup, read_regular(path, BACKUP_LIMIT), sync=sync)
         os.replace(temporary, path)
+    except WriteFailed:
+        temporary.unlink(missing_ok=True)
+        raise  # the backup's own write failed, and says so
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteFailed(path, error) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return backup
+
+
+class WriteFailed(OSError):
+    """A write that did not happen (a full disk, above all): the file is as it was before.
+
+    Its errno is the cause's (ENOSPC, EDQUOT...), and it reads as one line that says which
+    file was not saved and that nothing was lost, for a command to print as it stands.
+    """
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: not saved ({self.strerror}); the file is as it was"
 
 
 BACKUP_LIMIT = 64 * 1024 * 1024  # bytes: a backup copied rather than linked is never bigger
