@@ -14,6 +14,8 @@ from limber import library, read_cache
 from limber.config import load_settings
 from limber.routine import RoutineError
 
+from tests.conftest import REPO
+
 ROUTINE = """\
 name: Cached
 steps:
@@ -142,3 +144,85 @@ def test_starting_a_routine_played_before_does_not_load_the_yaml_parser(write, o
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
             for _ in range(2)]
     assert [run.stdout.split() for run in runs] == [["Cached", "40", "True"], ["Cached", "40", "False"]]
+
+
+class _Planted:
+    """What a crafted pickle entry would do when read: make a file of its choosing."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_crafted_pickle_in_the_cache_is_never_run(write, counted, tmp_path):
+    import pickle
+    import zlib
+
+    path = write(ROUTINE)
+    marker = tmp_path / "ran"
+    folder = library.cache_dir() / "read"
+    folder.mkdir(parents=True)
+    payload = pickle.dumps(_Planted(marker))
+    absolute = os.path.abspath(path)
+    old_name = folder / f"{path.stem}-{zlib.crc32(os.fsencode(absolute)):08x}.pickle"  # where limber once kept it
+    old_name.write_bytes(payload)
+    read_cache.entry_for(folder, path).write_bytes(payload)
+    routine, plan = library.load_kept(path)
+    assert not marker.exists()
+    assert routine.name == "Cached" and plan.segments[-1].name == "Hold"
+    assert counted == [path]
+    assert not old_name.exists(), "an entry of the old kind is removed, never read"
+    assert library.load_kept(path) == (routine, plan) and counted == [path], "replaced by a good entry"
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda kept: kept.replace('"seconds":20', '"seconds":NaN'),
+    lambda kept: kept.replace('"seconds":20', '"seconds":Infinity'),
+    lambda kept: kept.replace('"seconds":20', '"seconds":"20"'),
+    lambda kept: kept.replace('"seconds":20', '"seconds":true'),
+    lambda kept: kept.replace('"kind":"routine"', '"kind":"settings"'),
+    lambda kept: kept.replace('"name":"Hold"', '"name":"Hold","extra":1'),
+    lambda kept: kept[: len(kept) // 2],
+    lambda kept: "[" * 100_000 + "]" * 100_000,
+    lambda kept: "[]",
+], ids=["nan", "infinity", "text-for-number", "flag-for-number", "other-kind", "extra-field", "torn", "deep", "list"])
+def test_an_entry_not_as_limber_writes_it_is_a_miss_never_an_error(write, counted, tamper):
+    path = write(ROUTINE)
+    fresh = library.load_kept(path)
+    entry = read_cache.entry_for(library.cache_dir() / "read", path)
+    kept = entry.read_text()
+    assert '"seconds":20' in kept  # the tampering below finds what it changes
+    entry.write_text(tamper(kept))
+    assert library.load_kept(path) == fresh
+    assert len(counted) == 2
+    assert library.load_kept(path) == fresh and len(counted) == 2, "the entry was written afresh"
+
+
+def test_a_link_in_place_of_an_entry_is_not_followed(write, counted, tmp_path):
+    path = write(ROUTINE)
+    library.load_kept(path)
+    entry = read_cache.entry_for(library.cache_dir() / "read", path)
+    real = tmp_path / "planted.json"
+    real.write_bytes(entry.read_bytes())
+    entry.unlink()
+    entry.symlink_to(real)
+    library.load_kept(path)
+    assert len(counted) == 2
+    assert not entry.is_symlink() and real.read_bytes() == entry.read_bytes()
+
+
+def test_the_cache_folder_is_private(write):
+    library.load_kept(write(ROUTINE))
+    for folder in (library.cache_dir(), library.cache_dir() / "read"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+
+
+@pytest.mark.parametrize("path", [*sorted(library.bundled_routines_dir().glob("*.yaml")),
+                                  *sorted((REPO / "tests" / "routines" / "valid").glob("*.yaml"))],
+                         ids=lambda path: path.name)
+def test_every_routine_comes_back_from_the_cache_as_it_was_read(path, counted):
+    first = library.load_kept(path)
+    assert library.load_kept(path) == first == library.load(path)
+    assert counted.count(path) == 2  # once to keep, once by the plain load above

@@ -365,11 +365,11 @@ def test_a_number_of_thousands_of_digits_is_a_located_problem(write, field, expe
 
 
 def test_a_config_number_of_thousands_of_digits_is_a_located_problem(tmp_path):
-    from limber.config import read_settings
+    from limber.config import ConfigError, read_settings
 
     path = tmp_path / "config.yaml"
     path.write_text(f"volume: {HUGE}\n")
-    with pytest.raises(RoutineError) as caught:
+    with pytest.raises(ConfigError) as caught:
         read_settings(path)
     assert [str(p) for p in caught.value.problems] == [f"{path}:1:9: `volume` is too large"]
 

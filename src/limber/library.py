@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import platformdirs
-
-from .files import write_atomically
+from .files import read_regular, write_atomically
+from .locations import cache_dir, config_dir  # here too, where other code has long found them
 from .routine import Plan, Routine, RoutineError, compile_plan
 
-APP_NAME = "limber"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -40,17 +38,6 @@ def bundled_sounds_dir() -> Path | None:
     return _packaged("sounds")
 
 
-def config_dir() -> Path:
-    """The person's folder: `~/.config/limber` on Linux (LIMBER_CONFIG_DIR overrides it, for tests)."""
-    override = os.environ.get("LIMBER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("LIMBER_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-
-
 def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
@@ -72,9 +59,12 @@ class Entry:
 
 
 def _files_in(folder: Path | None) -> list[Path]:
+    # Everything named like a routine but a folder: a FIFO, a device or a broken link is listed
+    # too, and reading it says what is wrong, rather than the routine vanishing without a word.
+    # (Only names and `stat` here: opening a FIFO would wait for a writer.)
     if folder is None or not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and not p.is_dir())
 
 
 def entries() -> list[Entry]:
@@ -128,8 +118,12 @@ def schema_file() -> Path:
     from .routine.schema import schema_text
 
     path = config_dir() / "routine.schema.json"
-    text = schema_text()
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    text = schema_text().encode("utf-8")
+    try:
+        current = read_regular(path, len(text))
+    except OSError:
+        current = None  # missing, longer, or not a file at all: written afresh in its place
+    if current != text:
         write_atomically(path, text)
     return path
 
@@ -191,7 +185,7 @@ def new_routine(name: str | None, *, source: Path | None = None, out: Path | Non
         text = TEMPLATE.format(schema_line=_first_line(schema_line(path)), file_name=path.name, stem=path.stem,
                                name=_yaml_text(name))
     else:
-        text = retarget(source.read_text(encoding="utf-8"), path, name)
+        text = retarget(routine_text(source), path, name)
     try:
         write_atomically(path, text)
     except OSError as error:
@@ -236,12 +230,23 @@ def own_copy(path: Path) -> Path:
         return path
     copy = user_routines_dir() / path.name
     if not copy.exists():
-        text = retarget(path.read_text(encoding="utf-8"), copy)
+        text = retarget(routine_text(path), copy)
         try:
             write_atomically(copy, text)
         except OSError as error:
             raise CouldNotWrite(copy, error) from None
     return copy
+
+
+def routine_text(path: Path) -> str:
+    """A routine file's text, to copy; LookupProblem says why it cannot be read (a FIFO, a
+    device, too big, not UTF-8), read the same capped way as a routine to play."""
+    from .routine.loader import read_text
+
+    try:
+        return read_text(path)
+    except RoutineError as error:
+        raise LookupProblem(str(error)) from None
 
 
 class FileWatch:
@@ -253,7 +258,7 @@ class FileWatch:
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
-            stat = self.path.stat()
+            stat = self.path.stat()  # `stat` only, never opened: a FIFO cannot hold it up
         except OSError:
             return None
         return (stat.st_mtime_ns, stat.st_size)
@@ -275,7 +280,7 @@ class FolderWatch:
 
     def _stamp(self) -> tuple:
         try:
-            return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in _files_in(self.folder)))
+            return tuple((p.name, *_file_stamp(p)) for p in _files_in(self.folder))
         except OSError:
             return ()
 
@@ -285,6 +290,15 @@ class FolderWatch:
             return False
         self._seen = stamp
         return True
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    # A broken link is seen by its own stamp, so one in the folder does not blind the watch to the rest.
+    try:
+        found = path.stat()
+    except OSError:
+        found = path.lstat()
+    return found.st_mtime_ns, found.st_size
 
 
 def find(name: str) -> Path:
@@ -320,11 +334,11 @@ def load_kept(path: Path) -> tuple[Routine, Plan]:
     (no YAML parser to import): for starting to play, where every millisecond shows."""
     from .read_cache import read_through
 
-    return read_through(path, load, cache_dir() / "read")
+    return read_through(path, load, cache_dir() / "read", kind="routine")
 
 
 __all__ = [
     "CouldNotWrite", "Entry", "LookupProblem", "NameTaken", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
     "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "load_kept", "new_routine", "own_copy",
-    "playable_entries", "schema_file", "slug", "user_routines_dir",
+    "playable_entries", "routine_text", "schema_file", "slug", "user_routines_dir",
 ]

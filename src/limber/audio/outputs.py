@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Protocol
 
+from ..files import write_atomically
 from .samples import Sample
 
 
@@ -69,8 +69,9 @@ class CommandOutput:
         digest = hashlib.sha1(sample.frames).hexdigest()[:16]
         path = self._folder / f"cue-{digest}-{sample.rate}-{sample.channels}-{sample.sample_width}.wav"
         if not path.exists():
-            self._folder.mkdir(parents=True, exist_ok=True)
-            sample.to_wav(path)
+            # Whole or not at all, into a folder only this person can write in (scratch_folder):
+            # the player never gets half a file, and nothing is written through a planted link.
+            write_atomically(path, sample.wav_bytes(), sync=False)
         return path
 
     def play(self, sample: Sample) -> Playing | None:
@@ -142,4 +143,7 @@ def choose_output(folder: Path, *, try_simpleaudio: bool = True) -> tuple[Output
 
 
 def scratch_folder() -> Path:
-    return Path(tempfile.gettempdir()) / "limber-cues"
+    """Where a system player's WAV files are written: private to this person (see locations.scratch_dir)."""
+    from ..locations import scratch_dir
+
+    return scratch_dir()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import array
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..files import read_regular
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,31 @@ class Sample:
         return Sample(bytes(int(128 + (b - 128) * gain) for b in self.frames), self.channels, 1, self.rate)
 
     def to_wav(self, path: Path) -> None:
+        Path(path).write_bytes(self.wav_bytes())
+
+    def wav_bytes(self) -> bytes:
+        """The sound as a WAV file's bytes."""
         import wave  # loaded on the sound's thread, not at start-up
 
-        with wave.open(str(path), "wb") as wav:
+        out = io.BytesIO()
+        with wave.open(out, "wb") as wav:
             wav.setnchannels(self.channels)
             wav.setsampwidth(self.sample_width)
             wav.setframerate(self.rate)
             wav.writeframes(self.frames)
+        return out.getvalue()
+
+
+# As routine/validate.py checks cue files: a cue is short, and a bigger file is never read whole.
+MAX_WAV_BYTES = 16 * 1024 * 1024
 
 
 def load_wav(path: Path) -> Sample:
+    """A WAV file's sound. The file is read (a regular file only, at most 16 MiB) before it is
+    parsed: a cue swapped for a FIFO or a device since it was checked cannot hang the sound's
+    thread or fill memory. OSError (NotARegularFile, FileTooLarge) or wave.Error when it cannot be used."""
     import wave  # loaded on the sound's thread, not at start-up
 
-    with wave.open(str(path), "rb") as wav:
+    data = read_regular(path, MAX_WAV_BYTES)
+    with wave.open(io.BytesIO(data), "rb") as wav:
         return Sample(wav.readframes(wav.getnframes()), wav.getnchannels(), wav.getsampwidth(), wav.getframerate())

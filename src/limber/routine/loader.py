@@ -6,11 +6,14 @@ is ninety seconds, not YAML 1.1's base-60 integer) and its position for errors.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
 
+from ..files import FileTooLarge, NotARegularFile, read_regular
 from .problems import Problem, RoutineError
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -20,24 +23,48 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a RoutineError that says plainly why it cannot be read."""
+    """The file's text, or a RoutineError that says plainly why it cannot be read.
+
+    Only a regular file (or a link to one) is read, and no more than the cap: `/dev/zero` would
+    fill memory, and a FIFO would wait for a writer that never comes.
+    """
     name = str(path)
     try:
-        if path.is_dir():
-            raise RoutineError([Problem(name, 0, 0, "is a folder, not a routine file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(
-                [Problem(name, 0, 0, f"file is {size:,} bytes; routine files are limited to 1 MiB")]
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise RoutineError([Problem(name, 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise RoutineError([Problem(name, 0, 0, "is a folder, not a routine file")]) from None
+    except NotARegularFile:
+        raise RoutineError([Problem(name, 0, 0, not_a_regular_file(path))]) from None
+    except FileTooLarge:
+        message = f"file is {_size(path)} bytes; routine files are limited to 1 MiB"
+        raise RoutineError([Problem(name, 0, 0, message)]) from None
     except PermissionError:
         raise RoutineError([Problem(name, 0, 0, "permission denied")]) from None
     except OSError as error:
         raise RoutineError([Problem(name, 0, 0, error.strerror or str(error))]) from None
     return decode(data, name)
+
+
+def not_a_regular_file(path: Path) -> str:
+    """What `path` is, for a message, when it is not a file that can be read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "not a regular file"
+    for test, what in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return f"not a regular file ({what})"
+    return "not a regular file"
+
+
+def _size(path: Path) -> str:
+    try:
+        return f"{os.stat(path).st_size:,}"
+    except OSError:
+        return f"more than {MAX_FILE_BYTES:,}"
 
 
 def decode(data: bytes, name: str) -> str:

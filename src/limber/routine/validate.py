@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import io
 import wave
 from pathlib import Path
 
 import yaml
 
+from ..files import FileTooLarge, NotARegularFile, read_regular
 from .durations import HINT, DurationError, format_duration, parse_duration
 from .limits import MAX_NESTING, MAX_REPS, MAX_ROUNDS, MAX_SETS, MAX_STEP_SECONDS, MIN_REP_SECONDS
-from .loader import compose, decode, read_text
+from .loader import compose, decode, not_a_regular_file, read_text
 from .model import CUE_NAMES, MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
 
@@ -518,22 +520,35 @@ class NodeReader:
         )
 
 
+# A cue is a short sound: 16 MiB is a minute and a half of CD-quality stereo, and far more
+# than any cue needs; a bigger file is refused rather than read into memory.
+MAX_WAV_BYTES = 16 * 1024 * 1024
+
+
 def wav_problem(path: Path) -> str | None:
     """Why a sound file cannot be used as a cue, or None when it can."""
-    if not path.exists():
-        return f"no such file: {path}"
-    if path.is_dir():
-        return f"{path} is a folder, not a WAV file"
     try:
-        with wave.open(str(path), "rb") as wav:
+        data = read_regular(path, MAX_WAV_BYTES)
+    except FileNotFoundError:
+        return f"no such file: {path}"
+    except IsADirectoryError:
+        return f"{path} is a folder, not a WAV file"
+    except NotARegularFile:
+        return f"{path}: {not_a_regular_file(path)}"
+    except FileTooLarge:
+        return f"{path}: larger than 16 MiB; cue sounds are limited to 16 MiB"
+    except PermissionError:
+        return f"{path}: permission denied"
+    except OSError as error:
+        return f"{path}: {error.strerror or error}"
+    try:
+        with wave.open(io.BytesIO(data), "rb") as wav:
             if wav.getsampwidth() not in (1, 2):
                 return f"{path.name}: only 8- or 16-bit PCM WAV files are supported"
             if wav.getnchannels() not in (1, 2):
                 return f"{path.name}: only mono or stereo WAV files are supported"
             if wav.getnframes() == 0:
                 return f"{path.name} holds no sound"
-    except PermissionError:
-        return f"{path}: permission denied"
     except (wave.Error, EOFError, OSError) as error:
         return f"{path.name} is not a PCM WAV file ({error})"
     return None
