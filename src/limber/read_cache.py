@@ -323,11 +323,12 @@ STEP.records.update(
     exercise=_Record(
         Exercise, name=TEXT, duration=SECONDS, reps=_Maybe(WHOLE), rep_time=_Maybe(_AnyOf(NUMBER, _Word(MANUAL))),
         instructions=TEXT, targets=TEXTS, sides=TEXTS, sets=WHOLE, rest_between_sets=SECONDS,
-        rest_after=SECONDS, line=WHOLE,
+        rest_after=SECONDS, line=WHOLE, column=WHOLE,
     ),
-    rest=_Record(RestStep, seconds=NUMBER, name=TEXT, rest_after=SECONDS, line=WHOLE),
+    rest=_Record(RestStep, seconds=NUMBER, name=TEXT, rest_after=SECONDS, line=WHOLE, column=WHOLE),
     repeat=_Record(
         Repeat, times=WHOLE, steps=_Tuple(STEP), name=TEXT, rest_between=SECONDS, rest_after=SECONDS, line=WHOLE,
+        column=WHOLE,
     ),
 )
 ROUTINE = _Record(
