@@ -15,7 +15,7 @@ from limber.ui.screens.edit import EditScreen
 from limber.ui.screens.home import HomeScreen
 from limber.ui.widgets.queue import QueueView
 
-from tests.player_helpers import advance, make_app, player, routine_file
+from tests.player_helpers import advance, make_app, player, routine_file, settle
 
 ROUTINE = textwrap.dedent("""\
     name: Reload test
@@ -48,7 +48,7 @@ async def test_an_edit_on_disk_reaches_the_player_and_keeps_the_place(path):
         touch(path, ROUTINE.replace("name: Second hold, duration: 30", "name: Neck rolls, duration: 45")
                            .replace("{name: First hold, duration: 30}", "{name: First hold, duration: 40}"))
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.engine.segment.name == "First hold"
         assert screen.engine.remaining() == pytest.approx(18)
         queue = screen.query_one(QueueView)
@@ -63,7 +63,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         screen = player(app)
         touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         problems = screen.query_one("#problems", Static)
         assert problems.display
         assert "still playing the last good version" in problems.render().plain
@@ -71,7 +71,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         assert screen.engine.segment.name == "First hold" and screen.engine.state is State.RUNNING
         touch(path, ROUTINE)
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         assert not problems.display
 
 
@@ -80,7 +80,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
     async with app.run_test(size=(110, 32)) as pilot:
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen)
         assert player(app).engine.state is State.PAUSED, "editing pauses the session"
@@ -91,7 +91,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         await pilot.press("x")
         assert screen._check_timer is not None, "a check is scheduled, not run on every key"
         screen.check_now()
-        await pilot.pause()
+        await settle(pilot)
         problems = screen.query_one("#problems", OptionList)
         assert problems.display and problems.option_count == 1
         assert "4:24  unknown key `xduration`" in str(problems.get_option_at_index(0).prompt)
@@ -99,7 +99,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         await pilot.press("backspace")
         screen.check_now()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert path.read_text() == ROUTINE
         assert backup_path(path).read_text() == ROUTINE
         area.cursor_location = (0, 6)
@@ -108,7 +108,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         assert path.read_text() == ROUTINE.replace("name: Reload", "name: New Reload")
         assert backup_path(path).read_text() == ROUTINE
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is player(app)
         assert player(app).routine.name == "New Reload test"
 
@@ -162,7 +162,7 @@ async def test_the_home_screen_picks_up_new_routines_and_edits_them(tmp_path):
         assert isinstance(home, HomeScreen)
         library.new_routine("Lunch stretch")
         home._check_folder()
-        await pilot.pause()
+        await settle(pilot)
         from textual.widgets import DataTable
 
         table = home.query_one(DataTable)

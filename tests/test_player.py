@@ -14,7 +14,7 @@ from limber.ui.widgets.big_clock import BigClock
 from limber.ui.widgets.progress_line import ProgressLine
 from limber.ui.widgets.queue import QueueView
 
-from tests.player_helpers import advance, make_app, player, routine_file
+from tests.player_helpers import advance, make_app, player, routine_file, settle
 
 
 def text(screen, selector: str) -> str:
@@ -286,7 +286,7 @@ async def test_small_terminal_keeps_the_countdown_and_hides_the_queue(path):
 async def test_home_screen_lists_routines_and_enter_plays(tmp_path):
     app, clock, sound = make_app(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         from textual.widgets import DataTable
 
