@@ -72,4 +72,7 @@ def failure(doing: str, path: Path | str, error: OSError) -> str:
             on_the_way = False
         if on_the_way:
             where = f" ({culprit})"
+            if isinstance(error, FileExistsError):
+                # Making the folders on the way met a file where a folder should be.
+                reason = "Not a directory"
     return f"{doing} {path}: {reason}{where}"
