@@ -194,3 +194,45 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(terminal, tm
     terminal.wait_for_text("Quit this session?")
     terminal.keys("y")
     assert terminal.exit_code() == 0
+
+
+# YAML's own escapes put the real control characters into the routine: leave the alternate
+# screen, set the window title, write the clipboard (OSC 52), wipe the screen.
+HOSTILE = r'\e[?1049l\e]0;pwned\a\e]52;c;cHduZWQ=\a\e[2J'
+HOSTILE_ROUTINE = f"""\
+name: "Evil{HOSTILE}"
+description: "About{HOSTILE}"
+notice: "Careful{HOSTILE}"
+defaults: {{get_ready: 30, switch_time: 30}}
+steps:
+  - name: "Reach[b]x[/]{HOSTILE}"
+    duration: 60
+    sides: ["left{HOSTILE}", "right{HOSTILE}"]
+    instructions: "Slowly[link=x:y]z[/link]{HOSTILE}"
+"""
+
+
+def test_a_routine_full_of_escape_sequences_plays_with_them_shown_as_text(terminal, tmp_path):
+    routine = tmp_path / "hostile.yaml"
+    routine.write_text(HOSTILE_ROUTINE)
+    terminal.start("play", str(routine), "--mute")
+    # So an OSC 52 would land in a paste buffer (every later screen draws the names again).
+    terminal.tmux("set-option", "-s", "set-clipboard", "on")
+    screen = terminal.wait_for_text("GET READY")
+    title = terminal.display("#{pane_title}")
+    shown = r"\x1b[?1049l\x1b]0;pwned\x07"
+    assert f"Evil{shown}" in screen and f"Careful{shown}" in screen and f"Reach[b]x[/]{shown}" in screen, screen
+    terminal.keys("n")
+    screen = terminal.wait_for_text("WORK")
+    assert f"Slowly[link=x:y]z[/link]{shown}" in screen, "markup and escapes shown as written"
+    assert f"left{shown}" in screen, screen
+    terminal.keys("n")
+    screen = terminal.wait_for_text("SWITCH SIDES")
+    assert f"right{shown}" in screen, screen
+    assert "pwned" not in title
+    assert terminal.display("#{alternate_on} #{pane_title}") == f"1 {title}", "still in the alternate screen"
+    assert terminal.tmux("list-buffers").stdout == "", "nothing reached the clipboard"
+    terminal.keys("q")
+    terminal.wait_for_text("Quit this session?")
+    terminal.keys("y")
+    assert terminal.exit_code() == 0
