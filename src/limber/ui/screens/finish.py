@@ -71,8 +71,8 @@ class FinishScreen(Screen):
                 id="finish-times",
             )
             with VerticalScroll(id="finish-steps"):
-                yield Literal("\n".join(f" {marks[state]} {pad(printable(name), 34)} {state}" for name, state in results),
-                              newlines=True)
+                lines = (f" {marks[state]} {pad(printable(name), 34)} {state}" for name, state in results)
+                yield Literal("\n".join(lines), newlines=True)
         yield KeyBar()
 
     def action_again(self) -> None:
