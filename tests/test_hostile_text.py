@@ -128,9 +128,18 @@ async def test_the_home_screen_shows_hostile_file_names_literally():
         assert "own[b]x[@click=app.quit]\\x1b]0;pwned\\x07\\x9b2J.yaml" in screen
         assert "brokenown[b]x[@click=app.quit]\\x1b]0;pwned\\x07\\x9b2J (invalid" in screen
 
+        def refused(path):
+            raise RoutineError([Problem(hostile("where"), 1, 1, hostile("refused"))])
+
+        app.play = refused  # the file changed between the listing and Enter
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"refused{MARKUP}\\x1b[?1049l" in drawn(app)
+        assert app.return_code is None
+
 
 async def test_the_edit_screen_draws_no_control_character_and_no_markup(tmp_path, monkeypatch):
-    path = tmp_path / "hostile.yaml"
+    path = tmp_path / "hostile[b]x[@click=app.quit]\x1b]0;pwned\x07.yaml"
     text = f'name: "{ESCAPES}"  # raw: {ESCAPES} {MARKUP}\nsteps:\n  - {{name: A, duration: 5}}\n'
     path.write_text(text)
     answers = iter([
@@ -144,6 +153,7 @@ async def test_the_edit_screen_draws_no_control_character_and_no_markup(tmp_path
         app.push_screen(EditScreen(path, text))
         await settle(pilot)
         screen = drawn(app)
+        assert "Editing " in screen and "hostile[b]x[@click=app.quit]\\x1b]0;pwned\\x07.yaml" in screen
         assert f"control-character{MARKUP}\\x1b[?1049l" in screen
         assert "raw: [?1049l]0;pwned]52;c;cHduZWQ=2J" in screen, "the code editor leaves control characters out"
         app.screen.check_now()
