@@ -71,6 +71,15 @@ async def advance(pilot, app: LimberApp, seconds: float) -> None:
     await pilot.pause()
 
 
+async def settle(pilot) -> None:
+    """Let every file reading and check started so far finish (they run in threads) and be taken up."""
+    await pilot.pause()
+    app = pilot.app
+    readings = [worker for worker in app.workers if worker.group == "reading"]
+    await app.workers.wait_for_complete(readings)
+    await pilot.pause()
+
+
 def player(app: LimberApp) -> PlayerScreen:
     screen = app.player
     assert screen is not None

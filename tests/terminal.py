@@ -35,6 +35,37 @@ class Terminal:
                   f"echo $? > {shlex.quote(str(self.exit_file))}; sleep 30"
         self.tmux("new-session", "-d", "-x", str(self.width), "-y", str(self.height), "sh", "-c", command)
 
+    def start_shell(self, env: dict[str, str] | None = None) -> None:
+        """A real interactive bash in the pane (job control: Ctrl+Z, `fg`), with a plain prompt."""
+        env = {"PS1": "$ ", "HISTFILE": "/dev/null", **(env or {})}
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        self.tmux("new-session", "-d", "-x", str(self.width), "-y", str(self.height),
+                  "sh", "-c", f"exec env {exports} bash --norc --noprofile -i")
+        self.wait_for(lambda s: s.rstrip().endswith("$"), "the shell's prompt")
+
+    def run(self, *limber_args: str) -> None:
+        """Type a limber command into the shell started by `start_shell`."""
+        self.keys(" ".join(shlex.quote(a) for a in (str(LIMBER), *limber_args)), "Enter")
+
+    def display(self, format: str) -> str:
+        """tmux's own view of the pane: `#{alternate_on}`, `#{pane_title}`, `#{cursor_flag}`..."""
+        return self.tmux("display-message", "-p", format).stdout.rstrip("\n")
+
+    def limber_pid(self) -> int:
+        """The process of the limber command running in the pane (a child of its shell)."""
+        shell = self.display("#{pane_pid}")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                except (OSError, IndexError):
+                    continue
+                if fields[1] == shell:  # the parent's pid
+                    return int(stat.parent.name)
+            time.sleep(0.1)
+        raise AssertionError(f"no process under the pane's shell ({shell})")
+
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p").stdout
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import textwrap
+import threading
 
 import pytest
 from textual.widgets import OptionList, Static, TextArea
@@ -15,7 +17,7 @@ from limber.ui.screens.edit import EditScreen
 from limber.ui.screens.home import HomeScreen
 from limber.ui.widgets.queue import QueueView
 
-from tests.player_helpers import advance, make_app, player, routine_file
+from tests.player_helpers import advance, make_app, player, routine_file, settle
 
 ROUTINE = textwrap.dedent("""\
     name: Reload test
@@ -48,7 +50,7 @@ async def test_an_edit_on_disk_reaches_the_player_and_keeps_the_place(path):
         touch(path, ROUTINE.replace("name: Second hold, duration: 30", "name: Neck rolls, duration: 45")
                            .replace("{name: First hold, duration: 30}", "{name: First hold, duration: 40}"))
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.engine.segment.name == "First hold"
         assert screen.engine.remaining() == pytest.approx(18)
         queue = screen.query_one(QueueView)
@@ -63,7 +65,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         screen = player(app)
         touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         problems = screen.query_one("#problems", Static)
         assert problems.display
         assert "still playing the last good version" in problems.render().plain
@@ -71,7 +73,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         assert screen.engine.segment.name == "First hold" and screen.engine.state is State.RUNNING
         touch(path, ROUTINE)
         screen.check_file()
-        await pilot.pause()
+        await settle(pilot)
         assert not problems.display
 
 
@@ -80,7 +82,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
     async with app.run_test(size=(110, 32)) as pilot:
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen)
         assert player(app).engine.state is State.PAUSED, "editing pauses the session"
@@ -91,7 +93,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         await pilot.press("x")
         assert screen._check_timer is not None, "a check is scheduled, not run on every key"
         screen.check_now()
-        await pilot.pause()
+        await settle(pilot)
         problems = screen.query_one("#problems", OptionList)
         assert problems.display and problems.option_count == 1
         assert "4:24  unknown key `xduration`" in str(problems.get_option_at_index(0).prompt)
@@ -99,7 +101,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         await pilot.press("backspace")
         screen.check_now()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert path.read_text() == ROUTINE
         assert backup_path(path).read_text() == ROUTINE
         area.cursor_location = (0, 6)
@@ -108,7 +110,7 @@ async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(
         assert path.read_text() == ROUTINE.replace("name: Reload", "name: New Reload")
         assert backup_path(path).read_text() == ROUTINE
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is player(app)
         assert player(app).routine.name == "New Reload test"
 
@@ -162,7 +164,7 @@ async def test_the_home_screen_picks_up_new_routines_and_edits_them(tmp_path):
         assert isinstance(home, HomeScreen)
         library.new_routine("Lunch stretch")
         home._check_folder()
-        await pilot.pause()
+        await settle(pilot)
         from textual.widgets import DataTable
 
         table = home.query_one(DataTable)
@@ -173,3 +175,136 @@ async def test_the_home_screen_picks_up_new_routines_and_edits_them(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, EditScreen)
         assert app.screen.path == library.user_routines_dir() / "evening.yaml"
+
+
+async def test_a_save_that_fails_keeps_the_text_and_says_why_in_one_line(tmp_path):
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    path = routine_file(folder, ROUTINE, name="reload.yaml")
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(140, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        area = screen.query_one("#yaml", TextArea)
+        area.cursor_location = (0, 6)
+        area.insert("My ")
+        # The folder is gone and a plain file stands in its place: the write fails for real
+        # (running as root, a read-only folder would not stop it).
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+        folder.write_text("not a folder")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen, "the editor stays open"
+        assert screen.text.startswith("name: My Reload test"), "the text is still there"
+        assert screen.dirty
+        status = str(screen.query_one("#edit-status").render())
+        assert f"Could not save {path}: Not a directory" in status
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "\n" not in errors[0] and "Traceback" not in errors[0]
+        assert "Your text is still here" in errors[0]
+        # Once the folder is back, the same save goes through.
+        folder.unlink()
+        folder.mkdir()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert path.read_text().startswith("name: My Reload test")
+        assert not screen.dirty and "Could not save" not in str(screen.query_one("#edit-status").render())
+
+
+async def test_a_full_disk_on_save_keeps_the_text(path, monkeypatch):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(140, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#yaml", TextArea).insert("# more\n")
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+        monkeypatch.setattr("limber.ui.screens.edit.write_atomically", full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and screen.dirty
+        assert path.read_text() == ROUTINE
+        assert f"Could not save {path}: No space left on device" in str(screen.query_one("#edit-status").render())
+
+
+@pytest.fixture
+def unwritable_config(monkeypatch, tmp_path):
+    """A config folder that cannot be made: a plain file stands where it would be."""
+    blocked = tmp_path / "config-is-a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("LIMBER_CONFIG_DIR", str(blocked / "config"))
+    return blocked
+
+
+async def test_new_with_an_unwritable_folder_says_so(unwritable_config):
+    app, clock, sound = make_app(None)
+    async with app.run_test(size=(140, 32), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Evening", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen), "no editor for a file that could not be made"
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].startswith("Could not write the new routine in ")
+        assert "Not a directory" in errors[-1]
+
+
+async def test_editing_a_bundled_routine_with_an_unwritable_folder_says_so(unwritable_config):
+    app, clock, sound = make_app(None)
+    async with app.run_test(size=(140, 32), notifications=True) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("E")  # the first row: a bundled routine, copied to the person's folder to edit
+        await pilot.pause()
+        assert app.screen is home
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].startswith("Could not make your own copy of ")
+        assert "Not a directory" in errors[-1]
+
+
+async def test_a_slow_reading_never_overwrites_a_newer_one_nor_stops_the_clock(path, monkeypatch):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        release = threading.Event()
+        real_load = library.load
+        calls, finished = [], []
+
+        def load(target):
+            calls.append(target)
+            if len(calls) == 1:  # the first reading is slow, and reads the older text
+                release.wait(5)
+                target = routine_file(path.parent, ROUTINE.replace("Reload test", "Older"), name="old.yaml")
+            loaded = real_load(target)
+            finished.append(target)
+            return loaded
+
+        monkeypatch.setattr(library, "load", load)
+        touch(path, ROUTINE.replace("Reload test", "Newer"))
+        screen.reload()
+        assert not finished, "reload() returned while the file is still being read"
+        await advance(pilot, app, 2)
+        assert screen.engine.remaining() == pytest.approx(3), "the countdown ran on meanwhile"
+        screen.reload()
+        while len(calls) < 2:
+            await pilot.pause(0.01)
+        readings = [w for w in app.workers if w.group == "reading"]
+        await app.workers.wait_for_complete([readings[-1]])
+        await pilot.pause()
+        assert screen.routine.name == "Newer"
+        release.set()
+        await settle(pilot)
+        assert screen.routine.name == "Newer", "the slower, older reading came back last and was dropped"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from limber.engine import Paused, Resumed, SegmentEnded, State
@@ -14,7 +15,7 @@ from limber.ui.widgets.big_clock import BigClock
 from limber.ui.widgets.progress_line import ProgressLine
 from limber.ui.widgets.queue import QueueView
 
-from tests.player_helpers import advance, make_app, player, routine_file
+from tests.player_helpers import advance, make_app, player, routine_file, settle
 
 
 def text(screen, selector: str) -> str:
@@ -286,7 +287,7 @@ async def test_small_terminal_keeps_the_countdown_and_hides_the_queue(path):
 async def test_home_screen_lists_routines_and_enter_plays(tmp_path):
     app, clock, sound = make_app(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         from textual.widgets import DataTable
 
@@ -323,3 +324,45 @@ async def test_elapsed_shows_whole_seconds_gone_and_left_rounds_up_so_they_add_u
         assert overall._shown[:2] == ("0:00 elapsed", "1:50+ left")
         await advance(pilot, app, 0.6)
         assert overall._shown[:2] == ("0:01 elapsed", "1:49+ left")
+
+
+# Each of these characters takes two cells: counted as one, a line would run off its end.
+WIDE = "肩と首のストレッチ体操をゆっくり丁寧に行いましょう😀" * 3
+
+
+@pytest.fixture
+def wide_path(tmp_path):
+    return routine_file(tmp_path, f"""
+        name: {WIDE}
+        steps:
+          - {{name: {WIDE}, duration: 30, sides: [左, 右]}}
+          - {{name: Short, duration: 20}}
+    """, name="wide.yaml")
+
+
+async def test_a_wide_routine_name_is_cut_in_cells_and_the_sound_state_keeps_its_place(wide_path):
+    app, clock, sound = make_app(wide_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        topline = player(app).query_one("#topline")
+        drawn = topline.render()
+        assert drawn.cell_len == topline.content_size.width, "the line fills its width exactly"
+        assert drawn.plain.endswith(" sound 80%")
+        assert "…" in drawn.plain
+
+
+async def test_queue_lines_with_wide_names_fit_and_their_times_line_up(wide_path):
+    app, clock, sound = make_app(wide_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        queue = player(app).query_one(QueueView)
+        queue_width = queue.scrollable_content_region.width
+        times = []
+        for y in range(len(queue.rows)):
+            line = "".join(segment.text for segment in queue.render_line(y))
+            assert cell_len(line) == queue_width, f"queue line {y} is {cell_len(line)} cells: {line!r}"
+            times.append(line.rstrip().rsplit(" ", 1)[-1])
+        assert "0:30" in times and "0:20" in times, "every time stays at the right end"
+        ends = {cell_len(line.rstrip()) for line in
+                ("".join(s.text for s in queue.render_line(y)) for y in range(len(queue.rows)))}
+        assert ends == {queue_width - 1}, "the times line up in one column"

@@ -104,3 +104,135 @@ def test_live_reload_and_the_editor_key_in_a_real_terminal(terminal, tmp_path):
     terminal.wait_for_text("Quit this session?")
     terminal.keys("y")
     assert terminal.exit_code() == 0
+
+
+def _modes(terminal) -> str:
+    """Whether the pane is in the alternate screen, reports the mouse, and shows the cursor."""
+    return terminal.display("#{alternate_on} #{mouse_any_flag} #{cursor_flag}")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_ends_limber_with_the_terminal_restored(terminal, tmp_path, name):
+    import os
+    import signal
+
+    number = getattr(signal, name)
+    routine = tmp_path / "terminal-test.yaml"
+    routine.write_text(ROUTINE)
+    terminal.start("play", str(routine), "--mute")
+    terminal.wait_for_text("GET READY")
+    assert _modes(terminal) == "1 1 0", "playing: the alternate screen, the mouse reported, no cursor"
+
+    os.kill(terminal.limber_pid(), number)
+    assert terminal.exit_code() == 128 + number, "ended by the signal, as the shell sees it"
+    assert _modes(terminal) == "0 0 1", "the terminal is as it was before limber started"
+    assert "Traceback" not in terminal.screen()
+
+
+def _elapsed(screen: str) -> int:
+    import re
+
+    minutes, seconds = re.search(r"(\d+):(\d\d) elapsed", screen).groups()
+    return int(minutes) * 60 + int(seconds)
+
+
+@pytest.mark.parametrize("how", ["ctrl+z", "kill -TSTP"])
+def test_suspended_limber_comes_back_paused_at_the_time_it_stopped(terminal, tmp_path, how):
+    import os
+    import signal
+    import time
+
+    routine = tmp_path / "terminal-test.yaml"
+    routine.write_text(ROUTINE)
+    terminal.start_shell()
+    terminal.run("play", str(routine), "--mute")
+    terminal.wait_for(lambda s: "GET READY" in s and "0:01 elapsed" in s, "a second of the session")
+    before = _elapsed(terminal.screen())
+    if how == "ctrl+z":
+        terminal.keys("C-z")
+    else:
+        os.kill(terminal.limber_pid(), signal.SIGTSTP)
+    terminal.wait_for_text("Stopped")  # the shell's job control has it
+    assert _modes(terminal) == "0 0 1", "while stopped the shell has the terminal as it was"
+
+    time.sleep(3)  # real time passing while stopped: the countdown must not run on
+    terminal.keys("fg", "Enter")
+    screen = terminal.wait_for(lambda s: "PAUSED" in s and "elapsed" in s, "the session to come back paused")
+    assert _modes(terminal) == "1 1 0"
+    assert "Terminal test" in screen and "next: Long hold (left)" in screen, "the whole screen is drawn again"
+    assert before <= _elapsed(screen) <= before + 1, "the time is the time it had when stopped"
+    time.sleep(1.5)
+    assert _elapsed(terminal.screen()) == _elapsed(screen), "and it stays paused"
+
+    terminal.keys("q")
+    terminal.wait_for_text("Quit this session?")
+    terminal.keys("y")
+    terminal.wait_for(lambda s: s.rstrip().endswith("$"), "the shell's prompt")
+
+
+def test_control_characters_in_a_file_name_never_reach_the_terminal(terminal, tmp_path):
+    # The validator turns such text away inside a routine; a file's name reaches the screen
+    # anyway (in the reload notice and in every problem's place).
+    routine = tmp_path / "evil\x1b]0;pwned\x07\x1b[?1049l\x9b2J[b]x[@click=app.quit].yaml"
+    routine.write_text(ROUTINE)
+    terminal.start("play", str(routine), "--mute")
+    terminal.wait_for_text("GET READY")
+    title = terminal.display("#{pane_title}")
+    assert "pwned" not in title
+
+    routine.write_text(ROUTINE.replace("Second hold", "Changed on disk"))
+    screen = terminal.wait_for_text("Changed on disk", timeout=10)
+    assert "Reloaded" in screen and "evil\\x1b]0;pwned\\x07" in screen, screen  # the notice may wrap
+    assert terminal.display("#{alternate_on} #{pane_title}") == f"1 {title}"
+
+    routine.write_text(ROUTINE.replace("duration: 60\n", "duraton: 60\n", 1))
+    screen = terminal.wait_for_text("still playing the last good", timeout=10)
+    assert "evil\\x1b]0;pwned" in screen
+    assert terminal.display("#{alternate_on} #{pane_title}") == f"1 {title}"
+
+    terminal.keys("q")
+    terminal.wait_for_text("Quit this session?")
+    terminal.keys("y")
+    assert terminal.exit_code() == 0
+
+
+# YAML's own escapes put the real control characters into the routine: leave the alternate
+# screen, set the window title, write the clipboard (OSC 52), wipe the screen.
+HOSTILE = r'\e[?1049l\e]0;pwned\a\e]52;c;cHduZWQ=\a\e[2J'
+HOSTILE_ROUTINE = f"""\
+name: "Evil{HOSTILE}"
+description: "About{HOSTILE}"
+notice: "Careful{HOSTILE}"
+defaults: {{get_ready: 30, switch_time: 30}}
+steps:
+  - name: "Reach[b]x[/]{HOSTILE}"
+    duration: 60
+    sides: ["left{HOSTILE}", "right{HOSTILE}"]
+    instructions: "Slowly[link=x:y]z[/link]{HOSTILE}"
+"""
+
+
+def test_a_routine_full_of_escape_sequences_plays_with_them_shown_as_text(terminal, tmp_path):
+    routine = tmp_path / "hostile.yaml"
+    routine.write_text(HOSTILE_ROUTINE)
+    terminal.start("play", str(routine), "--mute")
+    # So an OSC 52 would land in a paste buffer (every later screen draws the names again).
+    terminal.tmux("set-option", "-s", "set-clipboard", "on")
+    screen = terminal.wait_for_text("GET READY")
+    title = terminal.display("#{pane_title}")
+    shown = r"\x1b[?1049l\x1b]0;pwned\x07"
+    assert f"Evil{shown}" in screen and f"Careful{shown}" in screen and f"Reach[b]x[/]{shown}" in screen, screen
+    terminal.keys("n")
+    screen = terminal.wait_for_text("WORK")
+    assert f"Slowly[link=x:y]z[/link]{shown}" in screen, "markup and escapes shown as written"
+    assert f"left{shown}" in screen, screen
+    terminal.keys("n")
+    screen = terminal.wait_for_text("SWITCH SIDES")
+    assert f"right{shown}" in screen, screen
+    assert "pwned" not in title
+    assert terminal.display("#{alternate_on} #{pane_title}") == f"1 {title}", "still in the alternate screen"
+    assert terminal.tmux("list-buffers").stdout == "", "nothing reached the clipboard"
+    terminal.keys("q")
+    terminal.wait_for_text("Quit this session?")
+    terminal.keys("y")
+    assert terminal.exit_code() == 0

@@ -8,20 +8,28 @@ import time
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from .. import library
 from ..audio import Silence, Sound
 from ..engine import Clock, Engine, Summary
+from ..printable import printable
 from ..routine import Plan, Routine
+from . import signals
 from .screens.player import PlayerScreen
 
 
 class LimberApp(App[int]):
     CSS_PATH = "limber.tcss"
     TITLE = "limber"
+    BINDINGS = [
+        Binding("ctrl+z", "suspend_process", "Suspend", id="suspend", show=False,
+                tooltip="Stop limber for now (the session pauses); `fg` in the shell brings it back"),
+    ]
 
     def __init__(self, routine_path: Path | None = None, *, clock: Clock = time.monotonic, sound: Sound | None = None,
-                 loaded: tuple[Routine, Plan] | None = None):
+                 loaded: tuple[Routine, Plan] | None = None, handle_signals: bool = False):
         super().__init__()
         self.routine_path = routine_path
         # The routine as the command line just read and checked it, so the first screen need
@@ -31,6 +39,10 @@ class LimberApp(App[int]):
         self.sound: Sound = sound if sound is not None else Silence()
         self.routine: Routine | None = None
         self.plan: Plan | None = None
+        # Signals are the process's: only the app run from the command line takes them on.
+        self._handle_signals = handle_signals
+        self.ended_by: int | None = None  # the signal that ended the app, if one did
+        self._stopped_at: float | None = None  # clock time of a stop (SIGTSTP) not yet caught up with
 
     def get_default_screen(self):
         # The first screen is the player itself (or the home screen): no empty screen beneath
@@ -42,8 +54,16 @@ class LimberApp(App[int]):
 
         return HomeScreen()
 
+    def on_load(self) -> None:
+        # Before the terminal is touched: a signal from now on finds the way out that restores it.
+        if self._handle_signals:
+            signals.listen_for_endings(self.end_by_signal)
+
     def on_mount(self) -> None:
         self.sound.attach_bell(lambda: self.call_from_thread(self.bell))
+        self.app_resume_signal.subscribe(self, self._came_back)
+        if self._handle_signals:
+            signals.note_stops(self.note_stop)
 
     def on_ready(self) -> None:
         # The first frame is up: only now does the sound go looking for a device.
@@ -59,25 +79,68 @@ class LimberApp(App[int]):
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice is shown as written, never as markup: notices quote file names, routine
+        names and error messages, any of which may hold `[` or a control character."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
+
     def edit_in_editor(self, path: Path) -> Path | None:
         """Leave the screen for the person's editor (the check-and-ask loop runs in the terminal),
         then come back. Returns the file edited: their own copy when `path` is bundled."""
         from textual.app import SuspendNotSupported
 
         from ..editor import NoEditor, edit
+        from .screens.edit import CannotEdit, own_copy
+        from .shown import failure
 
-        target = library.own_copy(path)
+        try:
+            target = own_copy(path)
+        except CannotEdit as error:
+            self.notify(str(error), severity="error")
+            return None
+        problem = None
         try:
             with self.suspend():
-                edit(target)
+                # Nothing may escape this block: the app comes back to the screen only when it ends.
+                try:
+                    edit(target)
+                except NoEditor as error:
+                    problem = f"{error}; or press E to edit inside limber"
+                except OSError as error:
+                    problem = failure("Could not edit", target, error)
         except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor: press E to edit inside limber.",
-                        severity="error")
-            return None
-        except NoEditor as error:
-            self.notify(f"{error}; or press E to edit inside limber", severity="error")
+            problem = "This terminal cannot hand over to an editor: press E to edit inside limber."
+        if problem is not None:
+            self.notify(problem, severity="error")
             return None
         return target
+
+    # -- ending and stopping by signal -------------------------------------------------------
+    def end_by_signal(self, number: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT: end as `q` would, so the terminal is put back."""
+        self.ended_by = number
+        self.exit(128 + number)
+
+    def note_stop(self) -> None:
+        """The process is being stopped (Ctrl+Z, SIGTSTP): remember when. Runs in a signal handler."""
+        if self._stopped_at is None:
+            self._stopped_at = self.clock()
+
+    def take_stop(self) -> float | None:
+        """When the process was last stopped, if that has not been dealt with yet (then it is)."""
+        moment, self._stopped_at = self._stopped_at, None
+        return moment
+
+    def _came_back(self, _app: App) -> None:
+        # The terminal's alternate screen was left while stopped: draw all of it again, not
+        # only what changed.
+        self.refresh(layout=True)
+        player = self.player
+        if player is not None:
+            player.catch_up_with_stop()
+        else:
+            self.take_stop()  # nothing was counting down
 
     @property
     def player(self) -> PlayerScreen | None:
@@ -114,11 +177,11 @@ def _sound_for(args: argparse.Namespace) -> Sound:
 
 
 def run_player(path: Path, args: argparse.Namespace, loaded: tuple[Routine, Plan] | None = None) -> int:
-    return _run(LimberApp(path, sound=_sound_for(args), loaded=loaded))
+    return _run(LimberApp(path, sound=_sound_for(args), loaded=loaded, handle_signals=True))
 
 
 def run_home(args: argparse.Namespace) -> int:
-    return _run(LimberApp(None, sound=_sound_for(args)))
+    return _run(LimberApp(None, sound=_sound_for(args), handle_signals=True))
 
 
 def _run(app: LimberApp) -> int:
@@ -127,4 +190,6 @@ def _run(app: LimberApp) -> int:
     # such pass used to land in the middle of drawing the first frame (benchmarks/startup.py).
     gc.freeze()
     result = app.run()
+    if app.ended_by is not None:
+        return signals.die_of(app.ended_by)  # the terminal is back: end the way the signal meant
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -2,40 +2,70 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from ...files import write_atomically
-from ...routine import Kind, RoutineError, compile_plan, format_duration, parse_routine
+from ... import library
+from ...files import FileTooLarge, read_regular, write_atomically
+from ...printable import printable
+from ...routine import Kind, Problem, RoutineError, compile_plan, format_duration, parse_routine
+from ...routine.loader import MAX_FILE_BYTES
+from ..shown import drawable, failure, literal
 from ..widgets.key_bar import KeyBar
+from ..widgets.literal import Literal
 from .confirm import DiscardChanges
 
 CHECK_AFTER = 0.3  # seconds of quiet typing before the text is checked again
 
 
-def plan_preview(text: str, name: str, base_dir: Path) -> tuple[list, str]:
+def plan_preview(text: str, name: str, base_dir: Path) -> tuple[list[Problem], str]:
     """(problems, preview) for the text as it stands: the problems found, or the plan in brief."""
     try:
         routine = parse_routine(text, name, base_dir=base_dir)
         plan = compile_plan(routine, path=name)
     except RoutineError as error:
         return error.problems, ""
-    lines = [f"{routine.name}", f"{routine.exercise_count} steps · {format_duration(plan.total_seconds)}"
+    lines = [printable(routine.name), f"{routine.exercise_count} steps · {format_duration(plan.total_seconds)}"
              + (f" + {plan.untimed_segments} untimed" if plan.untimed_segments else ""), ""]
     for segment in plan.segments:
         if segment.kind is Kind.WORK:
-            side = f" ({segment.side})" if segment.side else ""
+            side = f" ({printable(segment.side)})" if segment.side else ""
             time = format_duration(segment.seconds) if segment.timed else "Enter"
-            lines.append(f"{time:>6}  {segment.name}{side}")
+            lines.append(f"{time:>6}  {printable(segment.name)}{side}")
     return [], "\n".join(lines)
+
+
+class CannotEdit(Exception):
+    """A routine the edit screen cannot open, with why in words to show."""
+
+
+def own_copy(path: Path) -> Path:
+    """The person's editable copy of `path` (made now for a bundled routine); CannotEdit when
+    it cannot be made (a full disk, a config folder that cannot be written)."""
+    try:
+        return library.own_copy(path)
+    except OSError as error:
+        raise CannotEdit(failure(f"Could not make your own copy of {path.name} in", library.user_routines_dir(),
+                                 error)) from None
+
+
+class RoutineText(TextArea):
+    """The code editor for a routine. A file may hold control characters (the checker lists
+    them as problems); they are edited like any other character but never drawn raw."""
+
+    def render_line(self, y: int) -> Strip:
+        return drawable(super().render_line(y))
 
 
 class EditScreen(Screen[bool]):
@@ -48,26 +78,58 @@ class EditScreen(Screen[bool]):
         Binding("f8", "next_problem", "Next problem", id="next-problem"),
     ]
 
-    def __init__(self, path: Path):
+    @dataclass
+    class Checked(Message, bubble=False):
+        """A check of the text finished: what it found, and for which text."""
+
+        number: int  # checks are numbered as they start; an older one never undoes a newer
+        text: str
+        problems: list[Problem]
+        preview: str
+
+    @classmethod
+    def open(cls, path: Path) -> EditScreen:
+        """The edit screen for the person's own copy of `path`; CannotEdit says why there is none."""
+        target = own_copy(path)
+        try:
+            data = read_regular(target, MAX_FILE_BYTES)
+        except FileTooLarge:
+            raise CannotEdit(f"Could not open {target}: routine files are limited to 1 MiB") from None
+        except OSError as error:
+            raise CannotEdit(failure("Could not open", target, error)) from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CannotEdit(f"Could not open {target}: it is not UTF-8 text") from None
+        return cls(target, text)
+
+    def __init__(self, path: Path, text: str):
         super().__init__()
         self.path = path
-        self.saved_text = path.read_text(encoding="utf-8")
+        self.saved_text = text
         self.saved_any = False
+        self.save_problem: str | None = None  # why the last save failed, until one succeeds
+        self.problems: list[Problem] = []
         self._check_timer: Timer | None = None
+        self._checks_started = 0
+        self._checks_shown = 0
+        self._checked_text: str | None = None
+        self._saved_unchecked: str | None = None  # saved text whose check is still running
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Editing {self.path}", id="edit-title")
+        yield Literal(f"Editing {self.path}", id="edit-title")
         with Horizontal(id="edit-body"):
-            yield TextArea.code_editor(self.saved_text, language="yaml", id="yaml", soft_wrap=False)
+            yield RoutineText.code_editor(self.saved_text, language="yaml", id="yaml", soft_wrap=False)
             with Vertical(id="edit-side"):
-                yield Static("", id="edit-status")
+                yield Literal("", newlines=True, id="edit-status")
                 yield OptionList(id="problems")
                 with VerticalScroll(id="preview-box"):
-                    yield Static("", id="preview")
+                    yield Literal("", newlines=True, id="preview")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#yaml", TextArea).focus()
+        self.query_one("#problems", OptionList).display = False
         self.check_now()
 
     @property
@@ -87,22 +149,44 @@ class EditScreen(Screen[bool]):
         self._show_status()
 
     def check_now(self) -> None:
-        problems, preview = plan_preview(self.text, str(self.path), self.path.parent)
+        """Check the text as it stands, in a thread: a large routine takes a good part of a
+        second to parse, and typing must not wait for it."""
+        self._checks_started += 1
+        self._check(self._checks_started, self.text)
+
+    @work(thread=True, group="reading")
+    def _check(self, number: int, text: str) -> None:
+        problems, preview = plan_preview(text, str(self.path), self.path.parent)
+        self.post_message(self.Checked(number, text, problems, preview))
+
+    @on(Checked)
+    def _show_check(self, checked: Checked) -> None:
+        if checked.number <= self._checks_shown:
+            return  # overtaken by a check of newer text
+        self._checks_shown = checked.number
+        self._checked_text = checked.text
+        problems = checked.problems
         options = self.query_one("#problems", OptionList)
         options.clear_options()
-        options.add_options([Option(f"{p.line}:{p.column}  {p.message}", id=f"{p.line}:{p.column}:{i}")
+        options.add_options([Option(literal(f"{p.line}:{p.column}  {p.message}"), id=f"{p.line}:{p.column}:{i}")
                              for i, p in enumerate(problems)])
         options.display = bool(problems)
         self.problems = problems
-        self.query_one("#preview", Static).update(preview)
+        self.query_one("#preview", Literal).update(checked.preview)
         self.query_one("#preview-box").display = not problems
         self._show_status()
+        if self._saved_unchecked is not None and checked.text == self._saved_unchecked:
+            self._saved_unchecked = None
+            self._say_saved()
 
     def _show_status(self) -> None:
-        problems = getattr(self, "problems", [])
+        problems = self.problems
         parts = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"]
         parts.append("unsaved changes" if self.dirty else "saved")
-        self.query_one("#edit-status", Static).update(" · ".join(parts))
+        status = " · ".join(parts)
+        if self.save_problem is not None and self.dirty:
+            status += "\n" + printable(self.save_problem)
+        self.query_one("#edit-status", Literal).update(status)
 
     @on(OptionList.OptionSelected, "#problems")
     def _go_to_problem(self, event: OptionList.OptionSelected) -> None:
@@ -123,10 +207,25 @@ class EditScreen(Screen[bool]):
 
     def action_save(self) -> None:
         text = self.text
-        write_atomically(self.path, text, keep_backup=True)
+        try:
+            write_atomically(self.path, text, keep_backup=True)
+        except OSError as error:
+            # A full disk or a folder that cannot be written: the text stays here, unsaved.
+            self.save_problem = failure("Could not save", self.path, error)
+            self._show_status()
+            self.notify(f"{self.save_problem}. Your text is still here, not saved.", severity="error", timeout=10)
+            return
+        self.save_problem = None
         self.saved_text = text
         self.saved_any = True
-        self.check_now()
+        self._show_status()
+        if self._checked_text == text:
+            self._say_saved()
+        else:
+            self._saved_unchecked = text  # said once the check of this text is back
+            self.check_now()
+
+    def _say_saved(self) -> None:
         if self.problems:
             self.notify(f"Saved {self.path.name} with problems: the player keeps the last good version.",
                         severity="warning")

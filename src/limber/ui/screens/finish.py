@@ -9,8 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...engine import Outcome, Summary
+from ...printable import printable
 from ...routine import Kind, Plan, format_duration
+from ..shown import pad
 from ..widgets.key_bar import KeyBar
+from ..widgets.literal import Literal
 
 
 def step_results(plan: Plan, summary: Summary) -> list[tuple[str, str]]:
@@ -61,14 +64,15 @@ class FinishScreen(Screen):
             else:
                 title = "Session over"
             yield Static(title, id="finish-title")
-            yield Static(self.plan.name, id="finish-routine")
+            yield Literal(self.plan.name, id="finish-routine")
             yield Static(
                 f"Active {format_duration(summary.active_seconds)}   ·   paused {format_duration(summary.paused_seconds)}"
                 f"   ·   {done} of {len(results)} steps done",
                 id="finish-times",
             )
             with VerticalScroll(id="finish-steps"):
-                yield Static("\n".join(f" {marks[state]} {name:<34} {state}" for name, state in results))
+                lines = (f" {marks[state]} {pad(printable(name), 34)} {state}" for name, state in results)
+                yield Literal("\n".join(lines), newlines=True)
         yield KeyBar()
 
     def action_again(self) -> None:

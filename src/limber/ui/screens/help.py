@@ -8,6 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..shown import pad
+from ..widgets.literal import Literal
+
 KEY_NAMES = {
     "space": "space", "right": "→", "left": "←", "enter": "Enter", "plus": "+", "minus": "-",
     "equals_sign": "=", "question_mark": "?", "escape": "Esc",
@@ -40,7 +43,7 @@ def key_list(bindings: list[Binding]) -> str:
         action = binding.action.split("(")[0]
         grouped.setdefault(action, []).extend(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
         words.setdefault(action, EXPLAINED.get(action) or binding.tooltip or binding.description)
-    return "\n".join(f"  {' / '.join(keys):<10} {words[action]}" for action, keys in grouped.items())
+    return "\n".join(f"  {pad(' / '.join(keys), 10)} {words[action]}" for action, keys in grouped.items())
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys", id="help-title")
-            yield Static(key_list(self._key_bindings), id="help-keys")
+            # Literal: keys such as `[` and `]` are shown, not read as markup.
+            yield Literal(key_list(self._key_bindings), newlines=True, id="help-keys")
             yield Static("Ctrl+P opens the command palette (themes).  Esc closes this.", id="help-foot")
 
     def action_close(self) -> None:

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ... import library
+from ...printable import printable
 from ...routine import RoutineError, format_duration
+from ..shown import failure
 from ..widgets.key_bar import KeyBar
+from ..widgets.literal import Literal
+
+Row = tuple[str, str, str, str, Path]  # routine, steps, time, where; and the file
+
+
+def routine_rows() -> list[Row]:
+    """A row for every routine that can be played, read (or taken from the read cache) now."""
+    rows: list[Row] = []
+    for entry in library.playable_entries():
+        try:
+            routine, plan = library.load_kept(entry.path)
+        except RoutineError as error:
+            rows.append((f"{entry.stem} (invalid: {len(error.problems)} problems)", "", "", entry.where, entry.path))
+            continue
+        time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
+        rows.append((routine.name, str(routine.exercise_count), time, entry.where, entry.path))
+    # Every cell as it is shown: names and paths are anyone's text.
+    return [(printable(name), steps, time, printable(where), path) for name, steps, time, where, path in rows]
 
 
 class HomeScreen(Screen):
@@ -27,10 +54,20 @@ class HomeScreen(Screen):
             yield Static("limber", id="home-title")
             yield Static("Pick a routine and press Enter.", id="home-hint")
             yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
-            yield Static("", id="home-problem")
+            yield Literal("", newlines=True, id="home-problem")
         yield KeyBar()
 
+    @dataclass
+    class ListRead(Message, bubble=False):
+        """The routines were read: a row for each."""
+
+        number: int  # readings are numbered as they start; an older one never undoes a newer
+        rows: list[Row]
+
     def on_mount(self) -> None:
+        self._readings_started = 0
+        self._readings_shown = 0
+        self.query_one("#routines", DataTable).focus()
         self.reload()
         # Routines added, removed or changed in the person's folder show up by themselves.
         self._watch = library.FolderWatch(library.user_routines_dir())
@@ -44,34 +81,37 @@ class HomeScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
+        """Read every routine again, in a thread: a large file takes a good part of a second."""
+        self._readings_started += 1
+        self._read(self._readings_started)
+
+    @work(thread=True, group="reading")
+    def _read(self, number: int) -> None:
+        self.post_message(self.ListRead(number, routine_rows()))
+
+    @on(ListRead)
+    def _show_list(self, read: ListRead) -> None:
+        if read.number <= self._readings_shown:
+            return  # overtaken by a newer reading
+        self._readings_shown = read.number
+        rows = read.rows
         table = self.query_one("#routines", DataTable)
         keep = table.cursor_row
-        rows = []
-        for entry in library.playable_entries():
-            try:
-                routine, plan = library.load_kept(entry.path)
-            except RoutineError as error:
-                rows.append((f"{entry.stem} (invalid: {len(error.problems)} problems)", "", "", entry.where, entry.path))
-                continue
-            time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
-            rows.append((routine.name, str(routine.exercise_count), time, entry.where, entry.path))
         table.clear(columns=True)
         for index, title in enumerate(("Routine", "Steps", "Time", "Where")):
-            # Sized to what they hold: the table's own sizing stops at the headers when rows come later.
-            table.add_column(title, width=max([len(title)] + [len(row[index]) for row in rows]))
+            # Sized to what they hold, in cells: the table's own sizing stops at the headers when rows come later.
+            table.add_column(title, width=max([len(title)] + [cell_len(row[index]) for row in rows]))
         for *cells, path in rows:
-            table.add_row(*cells, key=str(path))
+            # Text, not str: the table would read a str as markup.
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells), key=str(path))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
-        table.focus()
 
     def _selected(self):
         table = self.query_one("#routines", DataTable)
         if table.row_count == 0:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        from pathlib import Path
-
         return Path(row_key.value)
 
     def action_play(self) -> None:
@@ -81,7 +121,7 @@ class HomeScreen(Screen):
         try:
             self.app.play(path)
         except RoutineError as error:
-            self.query_one("#home-problem", Static).update("\n".join(str(p) for p in error.problems[:8]))
+            self.query_one("#home-problem", Literal).update("\n".join(printable(str(p)) for p in error.problems[:8]))
 
     def action_edit_outside(self) -> None:
         path = self._selected()
@@ -92,12 +132,17 @@ class HomeScreen(Screen):
         path = self._selected()
         if path is None:
             return
-        from .edit import EditScreen
+        from .edit import CannotEdit, EditScreen
 
-        self.app.push_screen(EditScreen(library.own_copy(path)), lambda saved: self.reload())
+        try:
+            editor = EditScreen.open(path)
+        except CannotEdit as error:
+            self.notify(str(error), severity="error")
+            return
+        self.app.push_screen(editor, lambda saved: self.reload())
 
     def action_new(self) -> None:
-        from .edit import EditScreen
+        from .edit import CannotEdit, EditScreen
         from .new_name import NewRoutineName
 
         def named(name: str | None) -> None:
@@ -105,11 +150,19 @@ class HomeScreen(Screen):
                 return
             try:
                 path = library.new_routine(name)
-            except FileExistsError as error:
-                self.notify(str(error), severity="error")
+            except OSError as error:
+                # The folder cannot be written (or the name is taken): say so, and carry on.
+                shown = str(error) if error.errno is None else failure(
+                    "Could not write the new routine in", library.user_routines_dir(), error)
+                self.notify(shown, severity="error", timeout=10)
                 return
             self.reload()
-            self.app.push_screen(EditScreen(path), lambda saved: self.reload())
+            try:
+                editor = EditScreen.open(path)
+            except CannotEdit as error:
+                self.notify(str(error), severity="error")
+                return
+            self.app.push_screen(editor, lambda saved: self.reload())
 
         self.app.push_screen(NewRoutineName(), named)
 

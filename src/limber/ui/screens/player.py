@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
 from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
+from ...printable import printable
 from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, segment_words
 from ..widgets.big_clock import BigClock
 from ..widgets.key_bar import KeyBar
+from ..widgets.literal import Literal
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
 from ..widgets.status_line import EndsLine, ProgressSummary
@@ -97,6 +101,8 @@ class PlayerScreen(Screen):
         self._shown_text: dict[str, str] = {}
         self._shown_classes: set[str] = set()
         self._usable_keys: tuple = ()
+        self._readings_started = 0
+        self._readings_taken = 0
         # The next work segment after each index, for "Next: ..." during rests and get ready.
         self._next_work = _next_work(plan)
 
@@ -112,17 +118,18 @@ class PlayerScreen(Screen):
             # The segment's state lives as classes on the stage alone, so a change restyles the
             # few widgets inside it rather than the whole screen.
             with Vertical(id="stage", classes=" ".join(sorted(self._shown_classes))):
-                yield Static(texts["#phase"], id="phase")
-                yield Static(texts["#step-name"], id="step-name")
-                yield Static(texts["#step-detail"], id="step-detail")
+                # Literal: names, instructions and the sound's words are shown as written.
+                yield Literal(texts["#phase"], id="phase")
+                yield Literal(texts["#step-name"], id="step-name")
+                yield Literal(texts["#step-detail"], id="step-detail")
                 yield BigClock(self._clock_text(), id="clock")
-                yield Static(texts["#untimed"], id="untimed")
+                yield Literal(texts["#untimed"], id="untimed")
                 yield ProgressLine(id="segment-progress")
-                yield Static(texts["#notes"], id="notes")
-                yield Static("", id="problems")
+                yield Literal(texts["#notes"], newlines=True, id="notes")
+                yield Literal("", newlines=True, id="problems")
             yield QueueView(self.plan, id="queue")
         yield ProgressSummary(id="overall")
-        notice = Static(texts["#sound-notice"], id="sound-notice")
+        notice = Literal(texts["#sound-notice"], id="sound-notice")
         notice.display = bool(texts["#sound-notice"])
         yield notice
         yield KeyBar()
@@ -198,6 +205,7 @@ class PlayerScreen(Screen):
 
     def wake(self) -> None:
         """Catch up with the clock: emit what came due, repaint what changed, sleep again."""
+        self.catch_up_with_stop()  # a timer can fire on waking from a stop, before the resume is heard
         self._apply(self.engine.tick())
 
     def _apply(self, events: list[Event]) -> None:
@@ -328,6 +336,7 @@ class PlayerScreen(Screen):
         return False if command in (Command.DONE, Command.EXTEND) else None
 
     def _command(self, command: Command, seconds: float = 0) -> None:
+        self.catch_up_with_stop()
         self._apply(self.engine.command(command, seconds))
 
     def action_toggle_pause(self) -> None:
@@ -360,7 +369,17 @@ class PlayerScreen(Screen):
         self._show()
 
     # -- editing and live reload ----------------------------------------------------------------
+    @dataclass
+    class RoutineRead(Message, bubble=False):
+        """A reading of the routine file finished: the routine and its plan, or its problems."""
+
+        number: int  # readings are numbered as they start; an older one never undoes a newer
+        path: Path
+        loaded: tuple[Routine, Plan] | None
+        problems: list[str]
+
     def check_file(self) -> None:
+        # Only a stat here, on the event loop; reading and parsing happen in a thread.
         if self._watch is not None and self._watch.changed():
             self.reload()
 
@@ -375,19 +394,38 @@ class PlayerScreen(Screen):
             self.check_file()
 
     def reload(self) -> None:
-        """Take up the routine as it now stands on disk, keeping the place; on errors keep the last good one."""
+        """Read the routine as it now stands on disk, in a thread: a large file takes a good part
+        of a second to parse, and the countdown must not stand still meanwhile."""
         if self.path is None:
             return
+        self._readings_started += 1
+        self._read(self._readings_started, self.path)
+
+    @work(thread=True, group="reading")
+    def _read(self, number: int, path: Path) -> None:
         try:
-            routine, plan = library.load(self.path)
+            loaded, problems = library.load(path), []
         except RoutineError as error:
-            shown = "\n".join(str(p) for p in error.problems[:6])
-            more = f"\n… and {len(error.problems) - 6} more" if len(error.problems) > 6 else ""
-            self.query_one("#problems", Static).update(
-                f"The routine file has problems; still playing the last good version.\n{shown}{more}")
-            self.query_one("#problems").display = True
+            loaded, problems = None, [str(problem) for problem in error.problems]
+        except OSError as error:  # the reader reports these as problems; this is the last guard
+            loaded, problems = None, [f"{path}: {error.strerror or error}"]
+        self.post_message(self.RoutineRead(number, path, loaded, problems))
+
+    @on(RoutineRead)
+    def _take_up(self, read: RoutineRead) -> None:
+        """Take up what was read, keeping the place; on problems keep playing the last good version."""
+        if read.number <= self._readings_taken or read.path != self.path:
+            return  # a reading overtaken by a newer one, or of a file no longer followed
+        self._readings_taken = read.number
+        problems_panel = self.query_one("#problems", Literal)
+        if read.loaded is None:
+            shown = "\n".join(printable(problem) for problem in read.problems[:6])
+            more = f"\n… and {len(read.problems) - 6} more" if len(read.problems) > 6 else ""
+            problems_panel.update(f"The routine file has problems; still playing the last good version.\n{shown}{more}")
+            problems_panel.display = True
             return
-        self.query_one("#problems").display = False
+        problems_panel.display = False
+        routine, plan = read.loaded
         self.routine, self.plan = routine, plan
         self.engine.replace_plan(plan)
         self._next_work = _next_work(plan)
@@ -396,7 +434,7 @@ class PlayerScreen(Screen):
         self._shown_index = -1
         self._topline.set_ends(routine.name, self.sound.describe())
         self._apply([])
-        self.notify(f"Reloaded {self.path.name}", timeout=2)
+        self.notify(f"Reloaded {read.path.name}", timeout=2)
 
     def _pause_for_editing(self) -> None:
         if self.engine.accepts(Command.PAUSE):
@@ -413,11 +451,31 @@ class PlayerScreen(Screen):
     def action_edit_inside(self) -> None:
         if self.path is None:
             return
-        self._pause_for_editing()
-        from .edit import EditScreen
+        from .edit import CannotEdit, EditScreen
 
-        target = library.own_copy(self.path)
-        self.app.push_screen(EditScreen(target), lambda saved: self.follow(target) if saved else None)
+        try:
+            editor = EditScreen.open(self.path)
+        except CannotEdit as error:
+            self.notify(str(error), severity="error")
+            return
+        self._pause_for_editing()
+        self.app.push_screen(editor, lambda saved: self.follow(editor.path) if saved else None)
+
+    # -- stopped and started again (Ctrl+Z, then fg) ------------------------------------------
+    def catch_up_with_stop(self) -> None:
+        """If the process was stopped since the last look, pause as the session stood at that
+        moment: the time it was stopped for is neither counted down nor lost."""
+        moment = self.app.take_stop()
+        if moment is not None and self.engine.accepts(Command.PAUSE):
+            # The engine reads its clock once a command: for this one the clock says the moment
+            # of the stop, so cues due before it still sound and nothing after it counts.
+            engine, clock = self.engine, self.engine.clock
+            engine.clock = lambda: moment
+            try:
+                events = engine.command(Command.PAUSE)
+            finally:
+                engine.clock = clock
+            self._apply(events)
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import set_cell_size
 from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -11,7 +12,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...engine import Outcome
+from ...printable import printable
 from ...routine import Kind, Plan, Segment, format_duration
+from ..shown import clip, pad
 
 
 class Row(NamedTuple):
@@ -179,7 +182,8 @@ class QueueView(ScrollView, can_focus=False):
         style = self._line_styles[component]
         indent = "   " if row.child else " "
         time = format_duration(row.seconds) if row.seconds is not None else "Enter"
+        # Measured in cells: a Japanese name takes two a character.
         label_room = max(0, width - len(time) - len(indent) - 3)
-        label = row.label if len(row.label) <= label_room else row.label[: max(0, label_room - 1)] + "…"
-        text = f"{mark}{indent}{label}".ljust(width - len(time) - 1) + time + " "
-        return Strip([RichSegment(text[:width], style)], width)
+        label = clip(printable(row.label), label_room)
+        text = pad(f"{mark}{indent}{label}", width - len(time) - 1) + time + " "
+        return Strip([RichSegment(set_cell_size(text, width), style)], width)

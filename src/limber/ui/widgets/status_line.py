@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
+from ...printable import printable
+from ..shown import clip
+
 
 class EndsLine(Widget):
-    """Text at the left end and at the right end of one line, e.g. the routine's name and the sound state."""
+    """Text at the left end and at the right end of one line, e.g. the routine's name and the sound state.
+    The right end is kept whole where it fits; the left is cut short (in cells) to make room."""
 
     DEFAULT_CSS = """
     EndsLine { height: 1; width: 1fr; }
@@ -18,20 +23,21 @@ class EndsLine(Widget):
 
     def __init__(self, left: str = "", right: str = "", *, id: str | None = None):
         super().__init__(id=id)
-        self._left, self._right = left, right
+        self._left, self._right = printable(left), printable(right)
 
     def set_ends(self, left: str, right: str) -> None:
+        left, right = printable(left), printable(right)
         if (left, right) != (self._left, self._right):
             self._left, self._right = left, right
             self.refresh()
 
     def render(self) -> RenderResult:
         width = self.content_size.width
-        right = self._right[:width]
-        room = max(0, width - len(right) - 1)
-        left = self._left if len(self._left) <= room else self._left[: max(0, room - 1)] + "…"
+        right = clip(self._right, width)
+        room = max(0, width - cell_len(right) - 1)
+        left = clip(self._left, room)
         text = Text(left, style="bold", end="")
-        text.append(" " * (width - len(left) - len(right)))
+        text.append(" " * max(0, width - cell_len(left) - cell_len(right)))
         text.append(right, style=self.get_component_rich_style("ends-line--right"))
         return text
 
@@ -61,7 +67,7 @@ class ProgressSummary(Widget):
 
     def _bar_width(self) -> int:
         elapsed, left, _ = self._shown
-        return max(1, self.content_size.width - len(elapsed) - len(left) - 4)
+        return max(1, self.content_size.width - cell_len(elapsed) - cell_len(left) - 4)
 
     def render(self) -> RenderResult:
         elapsed, left, fraction = self._shown
