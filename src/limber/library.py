@@ -51,6 +51,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def data_dir() -> Path:
+    """Where limber keeps what it records (the history): `~/.local/share/limber` on Linux (LIMBER_DATA_DIR overrides it)."""
+    override = os.environ.get("LIMBER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
