@@ -240,6 +240,20 @@ class Store:
         return [SegmentRecord(p, step, kind, side, set_, round_, outcome, seconds, datetime.fromisoformat(started))
                 for p, step, kind, side, set_, round_, outcome, seconds, started in rows]
 
+    def minutes_by_day(self, since: date | None = None) -> dict[date, float]:
+        """Active minutes on each local day that has any (by the day each session started)."""
+        sql = "SELECT substr(started, 1, 10), sum(active_seconds) FROM session"
+        parameters: list = []
+        if since is not None:
+            sql += " WHERE started >= ?"
+            parameters.append(since.isoformat())
+        rows = self.connection.execute(sql + " GROUP BY 1", parameters)
+        return {date.fromisoformat(day): (seconds or 0.0) / 60 for day, seconds in rows}
+
+    def routine_counts(self) -> list[tuple[str, int]]:
+        return [(routine, count) for routine, count in
+                self.connection.execute("SELECT routine, count(*) FROM session GROUP BY routine")]
+
     def step_counts(self) -> list[tuple[str, int, int]]:
         """(step name, times done, times skipped) for every work step ever played."""
         rows = self.connection.execute(
