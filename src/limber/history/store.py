@@ -139,12 +139,13 @@ class Store:
             # Reading the schema parses the first page: a file that is not SQLite, or whose
             # schema is damaged, fails here rather than in the middle of a session.
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            store = cls(connection, path)
+            store.check_version()  # before anything is changed: a newer limber's file is left as it is
             connection.execute("PRAGMA journal_mode = WAL")
             # In WAL, NORMAL loses nothing when the process is killed; only a power cut can
             # take the last commits, and then the file is still whole.
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
-            store = cls(connection, path)
             store.migrate()
         except BaseException:
             connection.close()
@@ -154,9 +155,7 @@ class Store:
     def migrate(self, to: int = SCHEMA_VERSION) -> None:
         """Run the migrations the file has not had, each in its own transaction. Two processes
         opening an old file at once take turns: the second finds the work done."""
-        version = self.version
-        if version > SCHEMA_VERSION:
-            raise HistoryUnavailable(f"{self.path}: written by a newer limber (schema {version}; this one knows {SCHEMA_VERSION})")
+        version = self.check_version()
         while version < to:
             with self.transaction():
                 version = self.version  # another process may have moved it on meanwhile
@@ -166,6 +165,13 @@ class Store:
                     self.connection.execute(statement)
                 self.connection.execute(f"PRAGMA user_version = {version + 1}")
             version = self.version
+
+    def check_version(self) -> int:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise HistoryUnavailable(
+                f"{self.path}: written by a newer limber (schema {version}; this one knows {SCHEMA_VERSION})")
+        return version
 
     @property
     def version(self) -> int:
