@@ -31,10 +31,11 @@ def clock() -> FakeClock:
 
 @pytest.fixture(autouse=True)
 def own_folders(tmp_path_factory, monkeypatch) -> Path:
-    """A fresh config and cache folder for each test, so a developer's own routines never leak in."""
+    """A fresh config, cache and data folder for each test, so a developer's own routines never leak in."""
     base = tmp_path_factory.mktemp("limber-home")
     monkeypatch.setenv("LIMBER_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("LIMBER_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("LIMBER_DATA_DIR", str(base / "data"))
     return base
 
 

@@ -9,7 +9,9 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["limber.routine", "limber.engine", "limber.library", "limber.cli"])
+@pytest.mark.parametrize("module", ["limber.routine", "limber.engine", "limber.library", "limber.cli",
+                                    "limber.history.store", "limber.history.recorder", "limber.history.stats",
+                                    "limber.history.commands"])
 def test_core_modules_do_not_import_textual_or_audio(module):
     code = (
         f"import sys, {module}; "

@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("routine", help="a routine name, prefix or file (a bundled one is copied to your folder)")
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format (for editors)")
+
+    from .history.commands import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             "new": _new,
             "edit": _edit,
             "schema": _schema,
+            "log": _history,
+            "stats": _history,
         }[args.command](args)
     except (library.LookupProblem, library.NameTaken) as problem:
         print(f"limber: {printable(str(problem))}", file=sys.stderr)
@@ -146,6 +152,12 @@ def _schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return OK
+
+
+def _history(args: argparse.Namespace) -> int:
+    from .history import commands
+
+    return commands.run_log(args) if args.command == "log" else commands.run_stats(args)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@
     rep_ticks: false    # a soft tick on every rep of a timed rep step
     sounds:             # their own cue files, relative to the config folder
       go: gong.wav
+    history: true       # keep every session in the history file (`limber log --path`)
+    weekly_goal: 60     # minutes a week that `limber stats` measures against
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from .routine.problems import Problem, RoutineError
 if TYPE_CHECKING:
     from .routine.validate import NodeReader
 
-CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds")
+CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds", "history", "weekly_goal")
 DEFAULT_VOLUME = 80
+DEFAULT_WEEKLY_GOAL = 60  # minutes
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Settings:
     voice: bool = False
     rep_ticks: bool = False
     sounds: dict[str, Path] = field(default_factory=dict)
+    history: bool = True
+    weekly_goal: int = DEFAULT_WEEKLY_GOAL
     path: Path | None = None
 
 
@@ -91,16 +96,23 @@ def read_settings(path: Path) -> Settings:
     rep_ticks = _flag(reader, keys, "rep_ticks")
     if "sounds" in keys:
         sounds = reader.sounds(keys["sounds"][1]) or {}
+    history = _flag(reader, keys, "history", default=True)
+    weekly_goal = DEFAULT_WEEKLY_GOAL
+    if "weekly_goal" in keys:
+        number = reader.whole_number(keys["weekly_goal"][1], "weekly_goal", minimum=1)
+        if number is not None:
+            weekly_goal = number
     if reader.problems:
         raise ConfigError(reader.problems)
-    return Settings(volume=volume, voice=voice, rep_ticks=rep_ticks, sounds=sounds, path=path)
+    return Settings(volume=volume, voice=voice, rep_ticks=rep_ticks, sounds=sounds, history=history,
+                    weekly_goal=weekly_goal, path=path)
 
 
-def _flag(reader: NodeReader, keys: dict, name: str) -> bool:
+def _flag(reader: NodeReader, keys: dict, name: str, default: bool = False) -> bool:
     import yaml
 
     if name not in keys:
-        return False
+        return default
     node = keys[name][1]
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
         return str(node.value).lower() in ("true", "yes", "on", "y")

@@ -27,6 +27,12 @@ class NotPrivate(OSError):
     """A folder limber will not keep things in: a link, someone else's, or open to others' writing."""
 
 
+def data_dir() -> Path:
+    """What limber records (the history): `~/.local/share/limber` on Linux (LIMBER_DATA_DIR overrides it)."""
+    override = os.environ.get("LIMBER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def private_folder(path: Path) -> Path:
     """`path` as a folder that only this person can write in, made (mode 0700) if it is missing.
 

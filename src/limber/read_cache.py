@@ -342,7 +342,8 @@ SEGMENT = _Record(
     instructions=TEXT, targets=TEXTS, step=_Maybe(TEXT), generated=FLAG,
 )
 PLAN = _Record(Plan, name=TEXT, segments=_Tuple(SEGMENT), notice=TEXT, description=TEXT)
-SETTINGS = _Record(Settings, volume=WHOLE, voice=FLAG, rep_ticks=FLAG, sounds=_CueFiles(), path=_Maybe(PATH))
+SETTINGS = _Record(Settings, volume=WHOLE, voice=FLAG, rep_ticks=FLAG, sounds=_CueFiles(), history=FLAG,
+                   weekly_goal=WHOLE, path=_Maybe(PATH))
 
 # What a reader may return, by the name an entry gives it.
 KINDS: dict[str, _Form] = {"routine": _Tuple(items=(ROUTINE, PLAN)), "settings": SETTINGS}

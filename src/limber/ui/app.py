@@ -13,7 +13,8 @@ from textual.notifications import SeverityLevel
 
 from .. import library
 from ..audio import Silence, Sound
-from ..engine import Clock, Engine, Summary
+from ..engine import Clock, Summary
+from ..history.recorder import Recorder
 from ..printable import printable
 from ..routine import Plan, Routine
 from . import signals
@@ -29,8 +30,11 @@ class LimberApp(App[int]):
     ]
 
     def __init__(self, routine_path: Path | None = None, *, clock: Clock = time.monotonic, sound: Sound | None = None,
-                 loaded: tuple[Routine, Plan] | None = None, handle_signals: bool = False):
+                 loaded: tuple[Routine, Plan] | None = None, handle_signals: bool = False,
+                 history: Recorder | None = None):
         super().__init__()
+        # Every session is recorded on the history's own thread; a problem with it is said once.
+        self.history = history if history is not None else Recorder(report=self._history_problem)
         self.routine_path = routine_path
         # The routine as the command line just read and checked it, so the first screen need
         # not read it again (a 5,000-step file takes a third of a second).
@@ -74,7 +78,7 @@ class LimberApp(App[int]):
         routine, plan = loaded if loaded is not None else library.load_kept(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
         self.sound.use_routine(routine.sounds, plan)
-        return PlayerScreen(routine, plan, Engine(plan, clock=self.clock), self.sound)
+        return PlayerScreen(routine, plan, self.history.engine(plan, self.clock, routine.name, path), self.sound)
 
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
@@ -162,10 +166,16 @@ class LimberApp(App[int]):
         self.pop_screen()
         player = self.player
         if player is not None:
-            player.begin(Engine(player.plan, clock=self.clock))
+            player.begin(self.history.engine(player.plan, self.clock, player.routine.name, player.path))
 
     def on_unmount(self) -> None:
         self.sound.close()
+        self.history.close()
+
+    def _history_problem(self, message: str) -> None:
+        # Called on the history's thread; notify is thread-safe and, unlike call_from_thread,
+        # never waits on the event loop (which may be waiting on that thread to finish).
+        self.notify(message, severity="warning", timeout=8)
 
 
 def _sound_for(args: argparse.Namespace) -> Sound:

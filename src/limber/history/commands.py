@@ -1,0 +1,213 @@
+"""`limber log` and `limber stats`: the history on the command line, as tables, JSON, CSV or a calendar file."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from ..printable import printable
+from .records import Session
+from .store import HistoryUnavailable, Store, history_path
+
+OK, INVALID = 0, 1
+DEFAULT_COUNT = 20
+
+
+def add_commands(commands) -> None:
+    """Register `log` and `stats` on the command line's subparsers."""
+    log = commands.add_parser("log", help="the latest sessions: when, routine, time, outcome")
+    log.add_argument("-n", type=_count, default=DEFAULT_COUNT, metavar="N",
+                     help=f"how many sessions (default {DEFAULT_COUNT})")
+    shown = log.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print them as JSON")
+    shown.add_argument("--export", choices=("csv", "json", "ics"),
+                       help="every session as CSV, JSON or an iCalendar file (one event a session)")
+    shown.add_argument("--path", action="store_true", help="print where the history file is")
+    log.add_argument("-o", "--output", metavar="FILE", help="write the export to FILE instead of standard output")
+
+    stats = commands.add_parser("stats", help="streaks, minutes this week against the goal, a calendar")
+    stats.add_argument("--json", action="store_true", help="print them as JSON")
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
+    return int(text)
+
+
+def _say(message: str) -> None:
+    print(f"limber: {printable(message)}", file=sys.stderr)
+
+
+def _open() -> Store | None:
+    """The history, or None when there is none yet; a damaged file is moved aside and said so."""
+    return Store.open(create=False, report=_say)
+
+
+def run_log(args: argparse.Namespace) -> int:
+    if args.path:
+        print(printable(str(history_path())))
+        return OK
+    if args.output and not args.export:
+        _say("-o/--output goes with --export")
+        return 2
+    try:
+        store = _open()
+        try:
+            sessions = [] if store is None else store.sessions(None if args.export else args.n)
+        finally:
+            if store is not None:
+                store.close()
+    except (HistoryUnavailable, sqlite3.Error) as error:
+        _say(str(error))
+        return INVALID
+    if args.export:
+        return _export(sessions, args.export, args.output)
+    if args.json:
+        from ..cli import json_text
+
+        print(json_text([session.to_json() for session in sessions]))
+        return OK
+    if not sessions:
+        print(f"No sessions yet. They are kept in {printable(str(history_path()))}.")
+        return OK
+    print("\n".join(log_table(sessions)))
+    return OK
+
+
+def log_table(sessions: list[Session]) -> list[str]:
+    from ..cli import table
+    from ..routine import format_duration
+
+    rows = [("when", "routine", "time", "outcome")]
+    for session in sessions:
+        rows.append((session.started.strftime("%Y-%m-%d %H:%M"), session.routine,
+                     format_duration(round(session.active_seconds)), session.outcome))
+    return table(rows)
+
+
+# -- exports ----------------------------------------------------------------------------------
+CSV_COLUMNS = ("id", "started", "ended", "routine", "path", "sha256", "outcome", "active_seconds", "paused_seconds")
+
+
+def export_text(sessions: list[Session], kind: str) -> str | bytes:
+    if kind == "json":
+        from ..cli import json_text
+
+        return json_text([session.to_json() for session in sessions]) + "\n"
+    if kind == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for session in reversed(sessions):  # oldest first, as a spreadsheet reads down
+            data = session.to_json()
+            writer.writerow([printable(str(data[c])) if isinstance(data[c], str) else data[c] for c in CSV_COLUMNS])
+        return out.getvalue()
+    return ics_bytes(sessions)
+
+
+def ics_bytes(sessions: list[Session]) -> bytes:
+    """One VEVENT a session, in UTC (every calendar reads it without a time-zone table)."""
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//limber//workout history//EN")
+    cal.add("version", "2.0")
+    for session in reversed(sessions):
+        start = session.started.astimezone(timezone.utc)
+        end = (session.ended.astimezone(timezone.utc) if session.ended else
+               start + timedelta(seconds=session.active_seconds + session.paused_seconds))
+        event = icalendar.Event()
+        event.add("uid", f"session-{session.id}-{start:%Y%m%dT%H%M%SZ}@limber")
+        event.add("dtstamp", end)
+        event.add("dtstart", start)
+        event.add("dtend", max(end, start + timedelta(seconds=1)))
+        event.add("summary", printable(session.routine))
+        minutes = round(session.active_seconds / 60)
+        event.add("description", f"{session.outcome}; {minutes} min active")
+        event.add("categories", ["limber"])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _export(sessions: list[Session], kind: str, output: str | None) -> int:
+    text = export_text(sessions, kind)
+    if output:
+        from ..files import write_atomically
+
+        write_atomically(Path(output), text)
+        print(f"wrote {len(sessions)} sessions to {printable(output)}", file=sys.stderr)
+        return OK
+    if isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+# -- stats ------------------------------------------------------------------------------------
+def run_stats(args: argparse.Namespace, today: date | None = None) -> int:
+    from .stats import Stats, compute
+
+    today = today or datetime.now().astimezone().date()
+    goal = _weekly_goal()
+    try:
+        store = _open()
+        try:
+            stats: Stats = (compute({}, [], [], today, goal) if store is None else
+                            compute(store.minutes_by_day(), store.routine_counts(), store.step_counts(), today, goal))
+        finally:
+            if store is not None:
+                store.close()
+    except (HistoryUnavailable, sqlite3.Error) as error:
+        _say(str(error))
+        return INVALID
+    if args.json:
+        from ..cli import json_text
+
+        print(json_text(stats.to_json()))
+        return OK
+    print("\n".join(stats_text(stats)))
+    return OK
+
+
+def _weekly_goal() -> int:
+    from ..config import DEFAULT_WEEKLY_GOAL, ConfigError, load_settings
+
+    try:
+        return load_settings().weekly_goal
+    except ConfigError as error:
+        _say(f"config.yaml has problems; using defaults: {error.problems[0]}")
+        return DEFAULT_WEEKLY_GOAL
+
+
+def stats_text(stats) -> list[str]:
+    from ..cli import table
+    from .stats import draw_calendar
+
+    def days(n: int) -> str:
+        return f"{n} day" + ("" if n == 1 else "s")
+
+    share = min(1.0, stats.week_minutes / stats.weekly_goal) if stats.weekly_goal else 1.0
+    bar = "█" * round(share * 20) + "░" * (20 - round(share * 20))
+    lines = [
+        f"Streak      {days(stats.current_streak)} (longest {days(stats.longest_streak)})",
+        f"Today       {stats.today_minutes:.0f} min",
+        f"This week   {stats.week_minutes:.0f} of {stats.weekly_goal} min  {bar} {share:.0%}",
+        f"Sessions    {stats.sessions}",
+    ]
+    if stats.routines:
+        lines += ["", *table([("routine", "sessions"), *((name, str(n)) for name, n in stats.routines)])]
+    if stats.most_done:
+        lines += ["", "Most done:  " + ", ".join(f"{printable(name)} ({n})" for name, n in stats.most_done)]
+        lines += ["Least done: " + ", ".join(f"{printable(name)} ({n})" for name, n in stats.least_done)]
+    lines += ["", "The last 12 weeks", *draw_calendar(stats.minutes_by_day, stats.today, stats.weekly_goal)]
+    return lines
