@@ -15,7 +15,7 @@ import pytest
 from limber.history.records import SegmentOutcome, SegmentRecord, SessionOutcome
 from limber.history.recorder import Recorder
 from limber.history.store import MIGRATIONS, SCHEMA_VERSION, HistoryUnavailable, Store, history_path
-from limber.library import data_dir
+from limber.locations import data_dir
 
 PLUS_TWO = timezone(timedelta(hours=2))
 MORNING = datetime(2024, 5, 1, 7, 0, tzinfo=PLUS_TWO)
@@ -145,7 +145,8 @@ def test_two_processes_write_at_once_without_an_error(tmp_path):
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "60"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
     for writer in writers:
-        assert writer.stdout.readline().strip() == "open"
+        said = writer.stdout.readline().strip()
+        assert said == "open", writer.stderr.read() if not said else said
     for writer in writers:  # let both go at once
         writer.stdin.write("go\n")
         writer.stdin.flush()

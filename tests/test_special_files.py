@@ -155,7 +155,7 @@ def test_a_fifo_as_the_config_file_is_a_problem_not_a_hang(own_folders):
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
     error = finishing(config.load_settings, path).get("error")
-    assert isinstance(error, RoutineError) and "not a regular file (a named pipe)" in str(error)
+    assert isinstance(error, config.ConfigError) and "not a regular file (a named pipe)" in str(error)
 
 
 def test_listing_never_opens_a_fifo_or_device_in_the_routines_folder(own_folders):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -118,7 +119,7 @@ class Store:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return cls._open(path)
+            return cls._open_taking_turns(path)
         except sqlite3.DatabaseError as error:
             if not is_damage(error):
                 raise HistoryUnavailable(f"{path}: {error}") from None
@@ -129,6 +130,20 @@ class Store:
             return cls._open(path)
         except sqlite3.DatabaseError as error:
             raise HistoryUnavailable(f"{path}: {error}") from None
+
+    @classmethod
+    def _open_taking_turns(cls, path: Path) -> Store:
+        """Open, waiting for another limber that is opening the same file. Turning a new file to
+        WAL takes a lock for which SQLite does not call its busy handler, so two processes that
+        start together can find it held: wait a little and try again, up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return cls._open(path)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     @classmethod
     def _open(cls, path: Path) -> Store:
