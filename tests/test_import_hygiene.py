@@ -26,7 +26,7 @@ def test_core_modules_do_not_import_textual_or_audio(module):
 def test_starting_a_routine_played_before_loads_only_what_the_first_frame_needs(tmp_path):
     """The YAML parser and the routine checks (the routine comes from the read cache), WAV
     reading, the ALSA probe and the voice all wait until they are needed, after the first frame."""
-    later = ("yaml", "wave", "ctypes", "limber.routine.validate", "limber.audio.alsa", "limber.audio.voice")
+    later = ("yaml", "wave", "ctypes", "sqlite3", "limber.routine.validate", "limber.audio.alsa", "limber.audio.voice")
     code = (
         "import sys\n"
         "from textual.app import App\n"

@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format (for editors)")
 
-    from .history.commands import add_commands
+    from .history.arguments import add_commands
 
     add_commands(commands)
     return parser
