@@ -121,13 +121,15 @@ async def test_the_player_records_a_session_as_it_is_played(tmp_path):
     """)
     app, clock, sound = make_app(None)
     wall = datetime(2024, 5, 1, 7, 0, tzinfo=PLUS_TWO)
-    app.history = Recorder(tmp_path / "h.sqlite3", enabled=True, wall=lambda: wall)
+    # Held, as the app's own is: the app lets it write once the first frame is up.
+    app.history = Recorder(tmp_path / "h.sqlite3", enabled=True, wall=lambda: wall, held=True)
     app.routine_path = path
     async with app.run_test(size=(100, 30)) as pilot:
         await advance(pilot, app, 5)
         await pilot.press("n")  # skip Neck rolls
         await advance(pilot, app, 40)  # rest and Hip hinge run out
         assert app.history.flush()
+        assert (tmp_path / "h.sqlite3").exists()  # written while playing, not only at the end
     store = Store.open(tmp_path / "h.sqlite3")
     [session] = store.sessions()
     assert (session.routine, session.outcome) == ("Short one", "finished with skips")

@@ -235,3 +235,21 @@ def test_history_false_writes_nothing(tmp_path, write, clock):
     recorder.close()
     assert not history_path().exists()
     assert recorder.enabled is False
+
+
+def test_a_held_recorder_touches_no_file_until_started(tmp_path, write, clock):
+    from limber import library
+
+    history = tmp_path / "history.sqlite3"
+    recorder = Recorder(history, enabled=True, held=True)
+    routine, plan = library.load(write(ROUTINE))
+    engine = recorder.engine(plan, clock, routine.name, None)
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    assert recorder.flush() and not history.exists()  # nothing opened while the first frame draws
+    recorder.start()
+    assert recorder.flush()
+    recorder.close()
+    [session] = Store.open(history).sessions()
+    assert session.routine == routine.name

@@ -38,8 +38,11 @@ class Recorder:
     `close()` waits for what is queued to be written."""
 
     def __init__(self, path: Path | None = None, *, enabled: bool | None = None, wall: WallClock = local_now,
-                 report: Report | None = None):
+                 report: Report | None = None, held: bool = False):
         self.path = path
+        # Held: jobs wait on the queue until start(), so that opening SQLite and hashing the
+        # routine never compete with drawing the first frame.
+        self._held = held
         self.enabled = enabled  # None: as config.yaml says, read on the writer thread
         self.wall = wall
         self.report = report
@@ -55,11 +58,21 @@ class Recorder:
     def put(self, job: Job) -> None:
         if self.enabled is False:
             return
+        self._queue.put(job)
+        if not self._held:
+            self._start_writer()
+
+    def start(self) -> None:
+        """Let held jobs be written, and every job from now on as it comes."""
+        self._held = False
+        if not self._queue.empty():
+            self._start_writer()
+
+    def _start_writer(self) -> None:
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._write, name="limber-history", daemon=True)
                 self._thread.start()
-        self._queue.put(job)
 
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Wait until every job queued so far is written (or dropped); True when it was."""
@@ -70,6 +83,7 @@ class Recorder:
         return marker.event.wait(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
+        self.start()  # what is still held is written before the end
         with self._lock:
             thread, self._thread = self._thread, None
         if thread is not None:

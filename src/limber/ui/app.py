@@ -34,7 +34,7 @@ class LimberApp(App[int]):
                  history: Recorder | None = None):
         super().__init__()
         # Every session is recorded on the history's own thread; a problem with it is said once.
-        self.history = history if history is not None else Recorder(report=self._history_problem)
+        self.history = history if history is not None else Recorder(report=self._history_problem, held=True)
         self.routine_path = routine_path
         # The routine as the command line just read and checked it, so the first screen need
         # not read it again (a 5,000-step file takes a third of a second).
@@ -70,8 +70,10 @@ class LimberApp(App[int]):
             signals.note_stops(self.note_stop)
 
     def on_ready(self) -> None:
-        # The first frame is up: only now does the sound go looking for a device.
+        # The first frame is up: only now does the sound go looking for a device, and the
+        # history open its file.
         self.sound.start()
+        self.history.start()
 
     def _player_for(self, path: Path, loaded: tuple[Routine, Plan] | None = None) -> PlayerScreen:
         """Make a player for the routine at `path` as it stands now (it may have been edited), unless given."""
