@@ -54,6 +54,7 @@ def main() -> None:
     bindir = Path(sys.executable).parent
     routine = Path(tempfile.mkdtemp()) / "hold.yaml"
     routine.write_text(HOLD)
+    os.environ.setdefault("LIMBER_DATA_DIR", str(routine.parent / "data"))  # not the person's history
     print(f"CPU over {args.seconds:.0f} s in a 120x36 terminal (after a 3 s warm-up):")
     results = {"bare": measure("bare Textual Digits clock (1/s)", [sys.executable, str(HERE / "bare_clock.py")], args.seconds)}
     termdown = shutil.which("termdown") or (bindir / "termdown" if (bindir / "termdown").exists() else None)

@@ -32,11 +32,12 @@ STEPS = 5000
 
 
 def big_routine() -> str:
-    lines = ["name: Five thousand", "defaults: {get_ready: 5s, rest: 10s, switch_time: 3s}", "steps:"]
+    # Short holds and rests, so that 5,000 steps stay within a routine's 24 hours.
+    lines = ["name: Five thousand", "defaults: {get_ready: 5s, rest: 3s, switch_time: 2s}", "steps:"]
     for i in range(STEPS):
         lines += [
             f"  - name: Stretch number {i}",
-            "    duration: 30s" if i % 2 else "    reps: 10\n    rep_time: 3s",
+            "    duration: 8s" if i % 2 else "    reps: 10\n    rep_time: 1s",
             "    sides: [left, right]" if i % 3 == 0 else "    targets: [back, shoulders]",
             "    instructions: |",
             "      Sit tall, breathe slowly, and move only as far as is comfortable.",

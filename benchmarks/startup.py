@@ -26,6 +26,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -88,6 +89,8 @@ LABELS = {"bare": "bare Textual Digits app", "limber": "limber play desk-back-st
 # images turn them off, which makes every start pay for compiling every module).
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL")}
 ENV.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
+# The sessions it starts go into a history of their own, not the person's.
+ENV.setdefault("LIMBER_DATA_DIR", tempfile.mkdtemp(prefix="limber-startup-"))
 
 
 def once(program: str, moment: str, show: bool = False) -> tuple[float, int, str]:

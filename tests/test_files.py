@@ -136,3 +136,24 @@ def test_a_system_player_writes_no_cue_through_a_link(tmp_path):
     assert not victim.exists()
     assert not wav.is_symlink() and wav.read_bytes()[:4] == b"RIFF"
     assert [p.name for p in folder.iterdir()] == [name], "whole files only: no temporary left"
+
+
+def test_a_fifo_or_socket_is_never_renamed_over(tmp_path):
+    """Writing to a device path (a mistyped -o /dev/null) must leave the device in place."""
+    import socket
+    import stat as stat_module
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    bound = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(bound))
+    try:
+        for path, is_kind in ((fifo, stat_module.S_ISFIFO), (bound, stat_module.S_ISSOCK)):
+            with pytest.raises(files.WriteFailed) as failed:
+                files.write_atomically(path, "text")
+            assert "not a regular file" in str(failed.value)
+            assert is_kind(path.lstat().st_mode), f"{path.name} was replaced"
+            assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    finally:
+        server.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -67,6 +68,16 @@ def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False
     Returns the backup's path when one was kept.
     """
     path = Path(path)
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        pass
+    else:
+        # A device, FIFO or socket is never renamed over: replacing /dev/null with a file would
+        # break the whole machine. (A link is replaced, not written through.)
+        if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            cause = NotARegularFile(errno.EINVAL, "not a regular file")
+            raise WriteFailed(path, cause)
     path.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(path.parent)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
