@@ -138,3 +138,19 @@ async def test_the_player_records_a_session_as_it_is_played(tmp_path):
         ("Get ready", "done", 5.0), ("Neck rolls", "skipped", 0.0), ("Rest", "done", 10.0),
         ("Hip hinge", "done", 20.0)]
     assert session.active_seconds == 35.0
+
+
+def test_an_export_to_a_pipe_is_written_into_it_and_the_pipe_stays(history, tmp_path, capsys):
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert main(["log", "--export", "csv", "-o", str(pipe)]) == 0
+    reader.join(timeout=30)
+    assert received and received[0].decode().startswith("id,started,ended,routine")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)

@@ -117,9 +117,21 @@ def ics_bytes(sessions: list[Session]) -> bytes:
 def _export(sessions: list[Session], kind: str, output: str | None) -> int:
     text = export_text(sessions, kind)
     if output:
+        import stat
+
         from ..files import write_atomically
 
-        write_atomically(Path(output), text)
+        target = Path(output)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        try:
+            special = not stat.S_ISREG(target.stat().st_mode)
+        except FileNotFoundError:
+            special = False
+        if special:  # a pipe or a device (`-o /dev/stdout`): written into, never replaced
+            with open(target, "wb") as stream:
+                stream.write(data)
+        else:
+            write_atomically(target, data)
         print(f"wrote {len(sessions)} sessions to {printable(output)}", file=sys.stderr)
         return OK
     if isinstance(text, bytes):
