@@ -178,22 +178,24 @@ def test_a_crafted_pickle_in_the_cache_is_never_run(write, counted, tmp_path):
 
 
 @pytest.mark.parametrize("tamper", [
-    lambda kept: kept.replace('"seconds":20', '"seconds":NaN'),
-    lambda kept: kept.replace('"seconds":20', '"seconds":Infinity'),
-    lambda kept: kept.replace('"seconds":20', '"seconds":"20"'),
-    lambda kept: kept.replace('"seconds":20', '"seconds":true'),
+    lambda kept: kept.replace('"duration":20', '"duration":NaN'),
+    lambda kept: kept.replace('"duration":20', '"duration":Infinity'),
+    lambda kept: kept.replace('"duration":20', '"duration":"20"'),
+    lambda kept: kept.replace('"duration":20', '"duration":true'),
     lambda kept: kept.replace('"kind":"routine"', '"kind":"settings"'),
     lambda kept: kept.replace('"name":"Hold"', '"name":"Hold","extra":1'),
     lambda kept: kept[: len(kept) // 2],
     lambda kept: "[" * 100_000 + "]" * 100_000,
     lambda kept: "[]",
-], ids=["nan", "infinity", "text-for-number", "flag-for-number", "other-kind", "extra-field", "torn", "deep", "list"])
+    lambda kept: kept.replace('"duration":20', '"duration":1e9'),
+], ids=["nan", "infinity", "text-for-number", "flag-for-number", "other-kind", "extra-field", "torn", "deep", "list",
+        "past-the-limits"])
 def test_an_entry_not_as_limber_writes_it_is_a_miss_never_an_error(write, counted, tamper):
     path = write(ROUTINE)
     fresh = library.load_kept(path)
     entry = read_cache.entry_for(library.cache_dir() / "read", path)
     kept = entry.read_text()
-    assert '"seconds":20' in kept  # the tampering below finds what it changes
+    assert '"duration":20' in kept  # the tampering below finds what it changes
     entry.write_text(tamper(kept))
     assert library.load_kept(path) == fresh
     assert len(counted) == 2
