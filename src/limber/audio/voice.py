@@ -21,11 +21,16 @@ class SpeechEngine:
     name: str
     executable: str
 
-    def command(self, text: str, out: Path) -> list[str]:
+    def command(self, out: Path) -> list[str]:
+        """The command that speaks the text it reads on stdin into `out`.
+
+        The text never goes on the command line: a step named "-w /etc/x" or "--help"
+        would be read there as an option, not said.
+        """
         if self.name == "say":
-            return [self.executable, "-o", str(out), "--data-format=LEI16@22050", text]
+            return [self.executable, "-o", str(out), "--data-format=LEI16@22050", "-f", "-"]
         # espeak-ng / espeak: a steady, clear pace for a coach.
-        return [self.executable, "-s", "160", "-w", str(out), text]
+        return [self.executable, "-s", "160", "-w", str(out), "--stdin"]
 
 
 def find_speech_engine() -> SpeechEngine | None:
@@ -73,7 +78,7 @@ class Phrasebook:
             # A name of its own, so two limbers making the same phrase never write into one file.
             partial = path.with_name(f"{path.stem}.{os.getpid()}-{threading.get_ident()}.part.wav")
             try:
-                subprocess.run(self.engine.command(text, partial), stdin=subprocess.DEVNULL,
+                subprocess.run(self.engine.command(partial), input=text.encode("utf-8"),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20, check=True)
                 partial.replace(path)  # whole or not at all: a half-written phrase is never cached
             except (OSError, subprocess.SubprocessError):
