@@ -178,8 +178,6 @@ def test_mutated_routines_give_problems_never_a_crash():
     assert report.cpu < 20, f"the fuzzing took {report.cpu:.1f} s of CPU"
 
 
-@pytest.mark.xfail(strict=True, reason="defect: a whole number of more than 4,300 digits (reps, sets, "
-                   "volume...) makes validate.py's int() raise ValueError instead of giving a problem")
 def test_numbers_of_5000_digits_give_problems_never_a_crash():
     documents = huge_mutants()
     assert sum(HUGE.encode() in data for _name, data in documents) == len(documents)

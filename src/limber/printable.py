@@ -13,6 +13,9 @@ import re
 # C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
 # bidirectional overrides and isolates that reorder what is displayed.
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Lone surrogates: a file name that is not UTF-8 reaches Python with each stray byte as
+# U+DC80..U+DCFF, which cannot be written to a UTF-8 terminal at all.
+_UNSAFE += "\ud800-\udfff"
 _UNSAFE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
 _UNSAFE_TEXT = re.compile(f"[{_UNSAFE}\t]")
 _TEXT_ONLY = re.compile(f"[{_UNSAFE}]")
@@ -27,6 +30,8 @@ def _escape(match: re.Match[str]) -> str:
     if char == "\n":
         return " "
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte the file name holds
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

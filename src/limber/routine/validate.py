@@ -134,6 +134,10 @@ class NodeReader:
         # contains itself through an alias is caught instead of recursing for ever.
         self._steps: dict[int, Step | None] = {}
         self._in_progress: set[int] = set()
+        # Mappings already read, by node: merge keys (`<<: [*a, *a, ...]`) that name the same
+        # mapping again and again are read once, so ten levels of ten merges cost a hundred
+        # readings, not ten billion.
+        self._mappings: dict[int, dict[str, tuple[yaml.Node, yaml.Node]] | None] = {}
         self._default_rep_time: float | None = None  # read before the steps, for reps x rep_time
 
     # -- reporting -------------------------------------------------------------
@@ -171,6 +175,15 @@ class NodeReader:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"{what} should be a mapping of keys to values, not {_kind_of(node)}")
             return None
+        if id(node) in self._mappings:
+            known = self._mappings[id(node)]
+            return None if known is None else dict(known)
+        self._mappings[id(node)] = None  # a mapping that merges itself finds nothing more in itself
+        explicit = self._read_mapping(node, what)
+        self._mappings[id(node)] = explicit
+        return dict(explicit)
+
+    def _read_mapping(self, node: yaml.MappingNode, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         explicit: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from ... import library
 from ...printable import printable
@@ -25,10 +27,13 @@ from ..widgets.literal import Literal
 Row = tuple[str, str, str, str, Path]  # routine, steps, time, where; and the file
 
 
-def routine_rows() -> list[Row]:
-    """A row for every routine that can be played, read (or taken from the read cache) now."""
+def routine_rows(given_up: Callable[[], bool] = lambda: False) -> list[Row] | None:
+    """A row for every routine that can be played, read (or taken from the read cache) now;
+    None when `given_up` says a newer reading has made this one pointless."""
     rows: list[Row] = []
     for entry in library.playable_entries():
+        if given_up():
+            return None
         try:
             routine, plan = library.load_kept(entry.path)
         except RoutineError as error:
@@ -85,9 +90,14 @@ class HomeScreen(Screen):
         self._readings_started += 1
         self._read(self._readings_started)
 
-    @work(thread=True, group="reading")
+    # Exclusive: coming back to the list again and again (play, quit, play...) leaves one
+    # reading going, not one more each time all competing for the same interpreter.
+    @work(thread=True, group="reading", exclusive=True)
     def _read(self, number: int) -> None:
-        self.post_message(self.ListRead(number, routine_rows()))
+        worker = get_current_worker()
+        rows = routine_rows(lambda: worker.is_cancelled)
+        if rows is not None:
+            self.post_message(self.ListRead(number, rows))
 
     @on(ListRead)
     def _show_list(self, read: ListRead) -> None:
