@@ -12,7 +12,8 @@ import re
 
 # C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
 # bidirectional overrides and isolates that reorder what is displayed.
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# The JSON Schema's text patterns are built from the same characters (routine/schema.py).
+UNSAFE_CHARACTERS = _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _UNSAFE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
 _UNSAFE_TEXT = re.compile(f"[{_UNSAFE}\t]")
 _TEXT_ONLY = re.compile(f"[{_UNSAFE}]")
