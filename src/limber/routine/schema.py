@@ -47,18 +47,31 @@ def _one_line() -> str:
     return rf"^(?=[\s\S]*[^{_blanks()}])[ \t\n]*[^{_UNSAFE}\n]*[ \t\n]*$"
 
 
-def _duration(description: str, least: float = 0, *, above: bool = False, **extra) -> dict:
-    """A duration from `least` seconds (exclusive when `above`) to the longest a step may take."""
+# The three ranges a duration may have, each in $defs once: (least, above it only).
+_DURATIONS = {"hold": (0, True), "length": (0, False), "rep": (MIN_REP_SECONDS, False)}
+
+
+def _range_words(least: float, above: bool) -> str:
     if least:
         said = f"at least {least:g} seconds"
     else:
         said = "more than 0" if above else "0 or more"
-    message = f"A duration: {HINT}; {said} and at most {_HOURS} hours."
+    return f"A duration: {HINT}; {said} and at most {_HOURS} hours."
+
+
+def _duration_kind(least: float, above: bool) -> dict:
+    """A duration from `least` seconds (exclusive when `above`) to the longest a step may take."""
+    message = _range_words(least, above)
     number: dict = {"type": "number", "maximum": MAX_STEP_SECONDS, "errorMessage": message}
     number["exclusiveMinimum" if above else "minimum"] = least
     text = {"type": "string", "pattern": duration_pattern(least, above=above), "patternErrorMessage": message,
             "errorMessage": message}
-    return {"description": f"{description} {message[0].lower()}{message[1:]}", "anyOf": [number, text], **extra}
+    return {"anyOf": [number, text]}
+
+
+def _duration(description: str, kind: str = "length", **extra) -> dict:
+    message = _range_words(*_DURATIONS[kind])
+    return {"$ref": f"#/$defs/{kind}", "description": f"{description} {message[0].lower()}{message[1:]}", **extra}
 
 
 def _whole(description: str, most: int, **extra) -> dict:
@@ -67,12 +80,16 @@ def _whole(description: str, most: int, **extra) -> dict:
             "errorMessage": message, **extra}
 
 
-def _text(description: str, *, one_line: bool = True, **extra) -> dict:
+def _text_kind(one_line: bool) -> dict:
     if one_line:
-        return {"type": "string", "pattern": _one_line(), "description": description,
-                "patternErrorMessage": "Text on one line, not blank, with no control characters.", **extra}
-    return {"type": "string", "pattern": f"^[^{_UNSAFE}]*$", "description": description,
-            "patternErrorMessage": "Text with no control characters (line breaks and tabs are fine).", **extra}
+        return {"type": "string", "pattern": _one_line(),
+                "patternErrorMessage": "Text on one line, not blank, with no control characters."}
+    return {"type": "string", "pattern": f"^[^{_UNSAFE}]*$",
+            "patternErrorMessage": "Text with no control characters (line breaks and tabs are fine)."}
+
+
+def _text(description: str, *, one_line: bool = True, **extra) -> dict:
+    return {"$ref": "#/$defs/line" if one_line else "#/$defs/text", "description": description, **extra}
 
 
 def _labels(description: str, example: list[str], **extra) -> dict:
@@ -87,12 +104,12 @@ def routine_schema() -> dict:
         "description": "An exercise: a hold (`duration`) or a count (`reps`).",
         "properties": {
             "name": _text("What the exercise is called.", examples=["Neck rolls"]),
-            "duration": _duration("How long to hold.", above=True, examples=["30s"]),
+            "duration": _duration("How long to hold.", "hold", examples=["30s"]),
             "reps": _whole("How many repetitions.", MAX_REPS, examples=[10]),
             "rep_time": {
                 "description": f"Seconds per rep, at least {MIN_REP_SECONDS:g}; `{MANUAL}` keeps the step untimed "
                                "(it waits for Enter) even when `defaults.rep_time` is set.",
-                "anyOf": [*_duration("", MIN_REP_SECONDS)["anyOf"],
+                "anyOf": [{"$ref": "#/$defs/rep"},
                           {"type": "string", "pattern": f"^[{_AROUND}]*[Mm][Aa][Nn][Uu][Aa][Ll][{_AROUND}]*$"}],
                 "examples": ["3s", MANUAL],
             },
@@ -151,7 +168,7 @@ def routine_schema() -> dict:
                     "switch_time": _duration("Pause between the sides of a step.",
                                              default=f"{defaults.switch_time:g}s"),
                     "rep_time": _duration("Seconds per rep for rep steps (without it they wait for Enter).",
-                                          MIN_REP_SECONDS, examples=["3s"]),
+                                          "rep", examples=["3s"]),
                 },
                 "additionalProperties": False,
             },
@@ -175,6 +192,9 @@ def routine_schema() -> dict:
             "exercise": exercise,
             "rest": rest,
             "repeat": repeat,
+            **{kind: _duration_kind(*bounds) for kind, bounds in _DURATIONS.items()},
+            "line": _text_kind(one_line=True),
+            "text": _text_kind(one_line=False),
         },
     }
 
