@@ -99,3 +99,20 @@ def table_routine(field: str, texts: list[str], *, quoted: bool) -> tuple[str, d
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# Names: blank in every way Python's str.strip() knows, control characters, line breaks.
+NAME_TEXTS = ["A", " A ", "", " ", "\t", "\n", "\u00a0", "\u3000", "\u2003", "\u200b", "\ufeff", "A\x1bB", "A\x07",
+              "A\rB", "A\nB", "\nA\n", "A\tB", "\u202eA", "A\u2066", "\x85", "A\x9b", "Café", "日本", "A\x7f", "\x1c"]
+
+
+def name_routine(texts: list[str]) -> tuple[str, dict[int, str]]:
+    """A routine with one step named by each text (in double quotes), and each step's line."""
+    import json
+
+    lines = ["name: Names", "steps:"]
+    where: dict[int, str] = {}
+    for text in texts:
+        lines.append(f"  - {{name: {json.dumps(text)}, duration: 5}}")
+        where[len(lines)] = text
+    return "\n".join(lines) + "\n", where

@@ -20,7 +20,9 @@ from limber.routine import RoutineError, parse_routine
 from limber.routine.schema import BUNDLED_MODELINE, routine_schema
 
 from tests.conftest import REPO, ROUTINES
-from tests.editor_gaps import DURATION_FIELDS, KNOWN_GAPS, duration_texts, parts_decide_alone, table_routine
+from tests.editor_gaps import (
+    DURATION_FIELDS, KNOWN_GAPS, NAME_TEXTS, duration_texts, name_routine, parts_decide_alone, table_routine,
+)
 from tests.language_server import LanguageServer, server_command
 
 CASES = REPO / "tests" / "routines"
@@ -106,6 +108,20 @@ def test_the_editor_takes_a_duration_exactly_when_limber_does(server, field, quo
     differ = sorted(where[line] for line in by_limber ^ by_editor if parts_decide_alone(where[line], least, above))
     assert differ == [], f"{field}: the editor and limber part on these"
     assert 0 < len(by_limber) < len(where)
+
+
+def test_the_editor_takes_a_name_exactly_when_limber_does(server):
+    text, where = name_routine(NAME_TEXTS)
+    try:
+        parse_routine(text, "names.yaml")
+        by_limber: set[int] = set()
+    except RoutineError as error:
+        by_limber = {problem.line for problem in error.problems}
+    uri = server.open(UNSAVED / "names.yaml", text)
+    by_editor = editor_lines(server.diagnostics(uri))
+    server.close(uri)
+    assert sorted(map(repr, (where[line] for line in by_limber ^ by_editor))) == []
+    assert by_limber
 
 
 # -- the bundled routines as installed, and a new routine ---------------------------------------

@@ -23,7 +23,9 @@ from limber.routine.limits import MAX_STEP_SECONDS
 from limber.routine.schema import BUNDLED_MODELINE, routine_schema, schema_text
 
 from tests.conftest import REPO, ROUTINES
-from tests.editor_gaps import DURATION_FIELDS, KNOWN_GAPS, duration_texts, parts_decide_alone, table_routine
+from tests.editor_gaps import (
+    DURATION_FIELDS, KNOWN_GAPS, NAME_TEXTS, duration_texts, name_routine, parts_decide_alone, table_routine,
+)
 from tests.yaml12 import load_as_editor
 
 CASES = REPO / "tests" / "routines"
@@ -89,9 +91,17 @@ def _flagged_by_limber(text: str) -> set[int]:
 
 
 def _flagged_by_schema(text: str) -> set[int]:
-    # Steps start on line 4 of a table routine, one to a line.
-    return {4 + error.absolute_path[1] for error in VALIDATOR.iter_errors(load_as_editor(text))
+    # Steps are one to a line, the first on the line after `steps:`.
+    first = text.splitlines().index("steps:") + 2
+    return {first + error.absolute_path[1] for error in VALIDATOR.iter_errors(load_as_editor(text))
             if len(error.absolute_path) >= 2 and error.absolute_path[0] == "steps"}
+
+
+def test_the_schema_takes_a_name_exactly_when_limber_does():
+    text, where = name_routine(NAME_TEXTS)
+    by_limber, by_schema = _flagged_by_limber(text), _flagged_by_schema(text)
+    assert sorted(map(repr, (where[line] for line in by_limber ^ by_schema))) == []
+    assert {where[line] for line in by_limber} >= {"", " ", "\u3000", "A\x1bB", "A\nB"}
 
 
 @pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "plain"])

@@ -71,7 +71,7 @@ def _duration_kind(least: float, above: bool) -> dict:
 
 def _duration(description: str, kind: str = "length", **extra) -> dict:
     message = _range_words(*_DURATIONS[kind])
-    return {"$ref": f"#/$defs/{kind}", "description": f"{description} {message[0].lower()}{message[1:]}", **extra}
+    return {"$ref": f"#/$defs/{kind}", "description": f"{description} {message}", **extra}
 
 
 def _whole(description: str, most: int, **extra) -> dict:
