@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .limits import MAX_STEP_SECONDS
+
+if TYPE_CHECKING:  # fractions (and decimal with it) only when a schema is built, never on the play path
+    from fractions import Fraction
 
 __all__ = ["MAX_STEP_SECONDS", "DurationError", "describe_duration", "format_duration", "parse_duration"]
 
@@ -157,6 +160,8 @@ def duration_pattern(least: float = 0, *, above: bool = False, most: int = MAX_S
     by part (each part within `most`, one part reaching `least` on its own): the sum of the parts
     cannot be said in a regex, so `23h 90m` passes here and is refused by the validator.
     """
+    from fractions import Fraction
+
     low = Fraction(least).limit_denominator(1000)
     assert 0 <= low < 1 and most % 3600 == 0
 
