@@ -23,9 +23,8 @@ from limber.routine.limits import MAX_STEP_SECONDS
 from limber.routine.schema import BUNDLED_MODELINE, routine_schema, schema_text
 
 from tests.conftest import REPO, ROUTINES
-from tests.editor_gaps import (
-    DURATION_FIELDS, KNOWN_GAPS, NAME_TEXTS, duration_texts, name_routine, parts_decide_alone, table_routine,
-)
+from tests.editor_gaps import DURATION_FIELDS, KNOWN_GAPS, NAME_TEXTS, duration_texts, name_routine
+from tests.editor_gaps import parts_decide_alone, table_routine
 from tests.yaml12 import load_as_editor
 
 CASES = REPO / "tests" / "routines"

@@ -130,7 +130,10 @@ def _expansion(value: Fraction) -> tuple[str, str]:
 def _fraction_at_least(least: Fraction, *, above: bool) -> str:
     """The digits after the point of a value under 1 that is at least `least` (more when `above`)."""
     lead, period = _expansion(least)
-    bigger = lambda digit: f"[{int(digit) + 1}-9]" if digit != "9" else None  # noqa: E731
+
+    def bigger(digit: str) -> str | None:
+        return f"[{int(digit) + 1}-9]" if digit != "9" else None
+
     fractions = [lead[:k] + bigger(d) + "[0-9]*" for k, d in enumerate(lead) if bigger(d)]
     fractions += [f"{lead}(?:{period})*{period[:j]}{bigger(d)}[0-9]*" for j, d in enumerate(period) if bigger(d)]
     if period == "0" and not above:
