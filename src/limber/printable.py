@@ -12,10 +12,12 @@ import re
 
 # C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
 # bidirectional overrides and isolates that reorder what is displayed.
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-# Lone surrogates: a file name that is not UTF-8 reaches Python with each stray byte as
-# U+DC80..U+DCFF, which cannot be written to a UTF-8 terminal at all.
-_UNSAFE += "\ud800-\udfff"
+# The JSON Schema's text patterns are built from the same characters (routine/schema.py).
+UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Lone surrogates too: a file name that is not UTF-8 reaches Python with each stray byte as
+# U+DC80..U+DCFF, which cannot be written to a UTF-8 terminal at all. (Text read from a
+# file never holds one, so the schema need not know them.)
+_UNSAFE = UNSAFE_CHARACTERS + "\ud800-\udfff"
 _UNSAFE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
 _UNSAFE_TEXT = re.compile(f"[{_UNSAFE}\t]")
 _TEXT_ONLY = re.compile(f"[{_UNSAFE}]")

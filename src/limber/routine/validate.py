@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..files import FileTooLarge, NotARegularFile, read_regular
-from .durations import HINT, DurationError, format_duration, parse_duration
+from .durations import HINT, SPACE, DurationError, format_duration, parse_duration
 from .limits import MAX_NESTING, MAX_REPS, MAX_ROUNDS, MAX_SETS, MAX_STEP_SECONDS, MIN_REP_SECONDS
 from .loader import compose, decode, not_a_regular_file, read_text
 from .model import CUE_NAMES, MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
@@ -277,7 +277,7 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag in (_BOOL, _NULL) or _written_tag(node):
             self.wrong_kind(node, field, "a duration such as 30, 45s or 1:30")
             return None
-        text = str(node.value).strip()
+        text = str(node.value).strip(SPACE)
         negative = text.startswith("-")
         try:
             seconds = parse_duration(text[1:] if negative else text)
@@ -463,7 +463,7 @@ class NodeReader:
         rep_time: float | str | None = None
         if "rep_time" in keys:
             value = keys["rep_time"][1]
-            if isinstance(value, yaml.ScalarNode) and str(value.value).strip().lower() == MANUAL:
+            if isinstance(value, yaml.ScalarNode) and str(value.value).strip(SPACE).lower() == MANUAL:
                 rep_time = MANUAL
             else:
                 rep_time = self.rep_time(value)
