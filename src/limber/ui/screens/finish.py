@@ -57,9 +57,9 @@ def step_results(plan: Plan, summary: Summary) -> list[tuple[str, str]]:
     return lines
 
 
-def how_it_went(plan: Plan, summary: Summary) -> tuple[str, str]:
-    """(the outcome as the history keeps it, a line of numbers): "finished with skips",
-    "1 of 3 steps done · 2 skipped · active 1:10 · paused 0:05"."""
+def how_it_went(plan: Plan, summary: Summary) -> tuple[str, list[str]]:
+    """(the outcome as the history keeps it, the numbers): "finished with skips",
+    ["1 of 3 steps done", "2 skipped", "active 1:10", "paused 0:05"]."""
     results = step_results(plan, summary)
     done = sum(1 for _, state in results if state == "done")
     skipped = sum(1 for _, state in results if state in ("skipped", "partly done"))
@@ -69,7 +69,18 @@ def how_it_went(plan: Plan, summary: Summary) -> tuple[str, str]:
     parts.append(f"active {format_duration(summary.active_seconds)}")
     if summary.paused_seconds >= 1:
         parts.append(f"paused {format_duration(summary.paused_seconds)}")
-    return session_outcome(summary), " · ".join(parts)
+    return session_outcome(summary), parts
+
+
+def join_fitting(parts: list[str], width: int) -> str:
+    """`parts` joined by " · ", starting a new line where the next would not fit in `width`."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def progress_lines(progress: Progress, width: int) -> list[str]:
@@ -78,7 +89,7 @@ def progress_lines(progress: Progress, width: int) -> list[str]:
     streak = f"{days}-day streak" if days else "no streak yet"
     share = min(1.0, progress.week_minutes / progress.weekly_goal) if progress.weekly_goal else 1.0
     week = f"This week {progress.week_minutes:.0f} of {progress.weekly_goal} min"
-    cells = max(0, min(20, width - cell_len(week) - 6))
+    cells = max(0, min(16, width - cell_len(week) - 6))
     bar = f" {'█' * round(share * cells)}{'░' * (cells - round(share * cells))}" if cells >= 5 else ""
     return [f"Today {progress.today_minutes:.0f} min · {streak}", f"{week}{bar} {share:.0%}"]
 
@@ -87,7 +98,8 @@ class StepResults(Widget):
     """Each step with its result at the right, the name cut to the width rather than the result
     wrapped under it."""
 
-    DEFAULT_CSS = "StepResults { height: auto; }"
+    DEFAULT_CSS = "StepResults { height: auto; width: auto; max-width: 100%; }"
+    GAP = 3  # cells between the longest name and the results
 
     def __init__(self, results: list[tuple[str, str]], id: str | None = None):
         super().__init__(id=id)
@@ -96,6 +108,10 @@ class StepResults(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.results)
 
+    def get_content_width(self, container, viewport) -> int:
+        longest = max((cell_len(printable(name)) for name, _ in self.results), default=0)
+        return 2 + longest + self.GAP + len("partly done")
+
     def render_line(self, y: int) -> Strip:
         from rich.segment import Segment
 
@@ -103,8 +119,8 @@ class StepResults(Widget):
         if y >= len(self.results) or width <= 0:
             return Strip.blank(width, self.rich_style)
         name, state = self.results[y]
-        room = max(1, width - 2 - 1 - len("partly done"))
-        line = pad(f"{MARKS[state]} {pad(clip(printable(name), room), room)} {state}", width)
+        room = max(1, width - 2 - self.GAP - len("partly done"))
+        line = pad(f"{MARKS[state]} {pad(clip(printable(name), room), room)}{' ' * self.GAP}{state}", width)
         style = self.get_component_rich_style(f"-{state.replace(' ', '-')}", partial=True)
         return Strip([Segment(line, self.rich_style + style)]).crop(0, width)
 
@@ -136,11 +152,11 @@ class FinishScreen(Screen):
 
     def compose(self) -> ComposeResult:
         outcome, numbers = how_it_went(self.plan, self.summary)
-        self.outcome = outcome
+        self.outcome, self.numbers = outcome, numbers
         with Vertical(id="finish-box", classes=f"-{outcome.replace(' ', '-')}"):
             yield Static(TITLES[outcome], id="finish-title", markup=False)
             yield Static(printable(self.plan.name), id="finish-routine", markup=False)
-            yield Static(numbers, id="finish-times", markup=False)
+            yield Static(" · ".join(numbers), id="finish-times", markup=False)
             yield Static("", id="finish-history", markup=False)
             with VerticalScroll(id="finish-steps"):
                 yield StepResults(step_results(self.plan, self.summary))
@@ -153,7 +169,12 @@ class FinishScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 16, "-short")
+        self.query_one("#finish-times", Static).update(join_fitting(self.numbers, self._width()))
         self._show_progress()
+
+    def _width(self) -> int:
+        """Cells across inside the box."""
+        return min(self.size.width, 72) - (2 if self.size.height < 16 else 4)
 
     @work(thread=True, group="history")
     def _read_progress(self, history: Recorder) -> None:
@@ -168,8 +189,7 @@ class FinishScreen(Screen):
         if self.progress is None:
             shown.display = False
             return
-        width = min(self.size.width, 72) - 4
-        shown.update("\n".join(progress_lines(self.progress, width)))
+        shown.update("\n".join(progress_lines(self.progress, self._width())))
         shown.display = True
 
     def action_again(self) -> None:
