@@ -67,6 +67,17 @@ def clip_left(text: str, cells: int) -> str:
     return ELLIPSIS + kept
 
 
+def join_fitting(parts: list[str], width: int) -> str:
+    """`parts` joined by " · ", starting a new line where the next would not fit in `width`."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 # What drawing drops: control characters take no cell (rich measures them as 0 wide), so
 # leaving them out keeps every other character where the widget measured it.
 _UNDRAWABLE = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),

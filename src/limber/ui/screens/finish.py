@@ -21,7 +21,7 @@ from ...history.records import SessionOutcome
 from ...history.recorder import session_outcome
 from ...printable import printable
 from ...routine import Kind, Plan, format_duration
-from ..shown import clip, pad
+from ..shown import clip, join_fitting, pad
 from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -72,15 +72,6 @@ def how_it_went(plan: Plan, summary: Summary) -> tuple[str, list[str]]:
     return session_outcome(summary), parts
 
 
-def join_fitting(parts: list[str], width: int) -> str:
-    """`parts` joined by " · ", starting a new line where the next would not fit in `width`."""
-    lines: list[str] = []
-    for part in parts:
-        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
-            lines[-1] += " · " + part
-        else:
-            lines.append(part)
-    return "\n".join(lines)
 
 
 def progress_lines(progress: Progress, width: int) -> list[str]:

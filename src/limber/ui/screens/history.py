@@ -19,7 +19,7 @@ from ...history.records import Session, SessionOutcome
 from ...history.stats import Overview, draw_calendar
 from ...printable import printable
 from ...routine import format_duration
-from ..shown import clip, pad
+from ..shown import clip, join_fitting, pad
 from ..widgets.key_bar import KeyBar
 
 SESSIONS_SHOWN = 200  # the rest are for `limber log`
@@ -45,13 +45,14 @@ def bars(values: list[float], height: int) -> list[str]:
 def session_lines(sessions: list[Session], width: int) -> list[str]:
     """A line a session: when, routine, active time, outcome; the routine's name gives way to the width."""
     wide = width >= 60
+    longest = max((cell_len(printable(session.routine)) for session in sessions), default=0)
     lines = []
     for session in sessions:
         when = session.started.strftime("%Y-%m-%d %H:%M" if wide else "%m-%d %H:%M")
         outcome = session.outcome if wide else SHORT_OUTCOMES.get(session.outcome, session.outcome)
         outcome_cells = 19 if wide else 7
         time = format_duration(round(session.active_seconds))
-        room = max(4, width - cell_len(when) - 8 - outcome_cells - 3)
+        room = max(4, min(longest, width - cell_len(when) - 8 - outcome_cells - 3))
         name = pad(clip(printable(session.routine), room), room)
         lines.append(f"{when} {name} {time:>7}  {outcome}")
     return lines
@@ -80,7 +81,7 @@ class MinutesChart(Widget):
         values = [minutes for _, minutes in days]
         top = max(values, default=0.0)
         if y == 0:
-            text = f"minutes a day, the last {len(days)} days (most: {top:.0f})"
+            text = f"Minutes a day (most {top:.0f})"
         elif y == height - 1:
             first, last = days[0][0], days[-1][0]
             left, right = f"{first:%b %d}", "today" if last == self.today else f"{last:%b %d}"
@@ -142,7 +143,7 @@ class HistoryScreen(Screen):
             if seen is None:
                 yield Static(printable(self.note), id="history-note", markup=False)
             else:
-                yield Static(self._numbers(seen), id="history-numbers", markup=False)
+                yield Static(" · ".join(self._numbers(seen)), id="history-numbers", markup=False)
                 with Horizontal(id="history-top"):
                     with Vertical(id="history-calendar-box"):
                         lines = draw_calendar(seen.minutes_by_day, seen.today, seen.stats.weekly_goal)
@@ -161,15 +162,19 @@ class HistoryScreen(Screen):
         self._fit()
 
     def _fit(self) -> None:
-        self.set_class(self.size.width < 84, "-narrow")
+        narrow = self.size.width < 64
+        self.set_class(narrow, "-narrow")
+        if self.overview is not None and self.size.width:
+            numbers = join_fitting(self._numbers(self.overview), self.size.width - (4 if narrow else 6))
+            self.query_one("#history-numbers", Static).update(numbers)
 
     @staticmethod
-    def _numbers(seen: Overview) -> str:
+    def _numbers(seen: Overview) -> list[str]:
         stats = seen.stats
         days = stats.current_streak
         streak = f"{days}-day streak" if days else "no streak"
-        return (f"{streak} (longest {seen.longest_streak}) · today {stats.today_minutes:.0f} min · "
-                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min · {seen.sessions_total} sessions")
+        return [f"{streak} (longest {seen.longest_streak})", f"today {stats.today_minutes:.0f} min",
+                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", f"{seen.sessions_total} sessions"]
 
     @staticmethod
     def _sessions_heading(seen: Overview) -> str:
