@@ -166,16 +166,21 @@ DETAIL_PARTS = ("name", "meta", "notice", "description", "plan", "path")
 
 
 def banner_text(row: RoutineRow, width: int) -> str:
-    """The home screen's word on a routine that cannot be played, in `width` cells a line at most:
-    how many problems, the first with its line, the file, and how to fix it."""
+    """The home screen's word on a routine that cannot be played, in lines of at most `width`
+    cells (never cut mid-word by the screen): how many problems and where, the first one with
+    its line, and how to fix them."""
     count = len(row.problems)
     first = row.problems[0]
-    where = f"line {first.line}: " if first.line > 0 else ""
-    head = f"{count} problem{'s' if count != 1 else ''} in {clip_left(tilde(first.path or row.path), max(8, width - 20))}"
-    message = printable(first.message)
-    # Two lines at most for the problem itself: a message longer than that is cut where it ends.
-    said = clip(f"{where}{message}", max(10, 2 * width - 12))
-    return f"{head} · press E to fix\n{said}"
+    problems = f"{count} problem{'s' if count != 1 else ''} in "
+    offer = " · press E to fix"
+    wide = width >= 60
+    room = width - cell_len(problems) - (cell_len(offer) if wide else 0)
+    head = problems + clip_left(tilde(first.path or row.path), max(8, room))
+    said = (f"line {first.line}: " if first.line > 0 else "") + printable(first.message)
+    if wide:
+        # Two lines at most for the problem itself: a longer message is cut where it ends.
+        return f"{head}{offer}\n{clip(said, 2 * width - 12)}"
+    return f"{head}\n{clip(said, width)}\npress E to fix"
 
 
 class HomeScreen(Screen):
@@ -339,8 +344,14 @@ class HomeScreen(Screen):
             return
         problems = self._failed.get(row.path, row.problems)
         if problems:
-            banner.update(banner_text(replace(row, problems=problems), max(20, self.size.width - 8)))
+            inside = self.size.width - (5 if self.has_class("-narrow") else 7)  # padding and the border
+            banner.update(banner_text(replace(row, problems=problems), max(20, inside)))
         banner.display = bool(problems)
+        self.set_class(bool(problems), "-problem")
+        table = self.query_one("#routines", DataTable)
+        if table.row_count:
+            # The banner takes room from the list: the selected row stays in sight.
+            table.move_cursor(row=table.cursor_row, scroll=True)
 
     def show_problems(self, path: Path, problems: list[Problem]) -> None:
         """A routine that could not be played after all (it changed since the listing): say so in the banner."""
