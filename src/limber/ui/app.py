@@ -63,7 +63,7 @@ class LimberApp(App[int]):
             return self._player_for(self.routine_path, loaded)
         from .screens.home import HomeScreen  # only a bare `limber` needs the list (and DataTable)
 
-        return HomeScreen()
+        return HomeScreen(now=self.history.wall)
 
     def on_load(self) -> None:
         # Before the terminal is touched: a signal from now on finds the way out that restores it.

@@ -81,7 +81,7 @@ def progress_lines(progress: Progress, width: int) -> list[str]:
     share = min(1.0, progress.week_minutes / progress.weekly_goal) if progress.weekly_goal else 1.0
     week = f"This week {progress.week_minutes:.0f} of {progress.weekly_goal} min"
     cells = max(0, min(16, width - cell_len(week) - 6))
-    bar = f" {'█' * round(share * cells)}{'░' * (cells - round(share * cells))}" if cells >= 5 else ""
+    bar = f" {'━' * round(share * cells)}{'─' * (cells - round(share * cells))}" if cells >= 5 else ""
     return [f"Today {progress.today_minutes:.0f} min · {streak}", f"{week}{bar} {share:.0%}"]
 
 

@@ -19,7 +19,7 @@ from ...history.records import Session, SessionOutcome
 from ...history.stats import Overview, draw_calendar
 from ...printable import printable
 from ...routine import format_duration
-from ..shown import clip, join_fitting, pad
+from ..shown import clip, join_fitting, pad, tilde
 from ..widgets.key_bar import KeyBar
 
 SESSIONS_SHOWN = 200  # the rest are for `limber log`
@@ -128,7 +128,7 @@ class HistoryScreen(Screen):
         except Exception as error:  # noqa: BLE001 - a history that cannot be read is said, not raised
             return cls(None, f"The history cannot be read: {error}")
         if store is None:
-            return cls(None, f"No sessions yet. They will be kept in {path or history_path()}.")
+            return cls(None, f"No sessions yet. They will be kept in {tilde(path or history_path())}.")
         try:
             return cls(overview(store, today, goal, SESSIONS_SHOWN))
         except Exception as error:  # noqa: BLE001

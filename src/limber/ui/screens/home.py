@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -158,8 +159,9 @@ def detail_parts(row: RoutineRow, now: datetime) -> dict[str, str]:
         meta.append(f"Last done {when_words(row.last_done, now)}" if row.last_done else "Not done yet")
     if row.targets:
         meta.append("For " + ", ".join(row.targets))
+    where = "Bundled with limber: E edits your own copy" if row.where == "bundled" else tilde(row.path)
     return {"name": row.name, "meta": "\n".join(meta), "description": row.description, "notice": row.notice,
-            "plan": "\n".join(row.brief), "path": tilde(row.path)}
+            "plan": "\n".join(row.brief), "path": where}
 
 
 DETAIL_PARTS = ("name", "meta", "notice", "description", "plan", "path")
@@ -220,8 +222,9 @@ class HomeScreen(Screen):
 
     rows: list[RoutineRow]
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
         super().__init__()
+        self.now = now  # the wall clock, for "last done yesterday"
         self.rows = []
         self._failed: dict[Path, tuple[Problem, ...]] = {}  # problems found on Enter, after the listing
 
@@ -288,6 +291,7 @@ class HomeScreen(Screen):
         self._failed.clear()
         self._fill_table()
         self._show_selected()
+        self.call_after_refresh(self._show_selected)  # again once the pane has its width
 
     def _fill_table(self) -> None:
         rows = self.rows
@@ -334,7 +338,11 @@ class HomeScreen(Screen):
             return
         row = self._selected_row()
         banner = self.query_one("#home-problem", Literal)
-        parts = {} if row is None else detail_parts(row, datetime.now().astimezone())
+        parts = {} if row is None else detail_parts(row, self.now())
+        if "path" in parts and row is not None and row.where != "bundled":
+            # A path has no spaces to wrap at: it gives up its start to fit the pane.
+            room = self.query_one("#home-detail-box").content_size.width - 1
+            parts["path"] = clip_left(parts["path"], room if room > 10 else self.size.width // 3)
         for part in DETAIL_PARTS:
             shown = self.query_one(f"#detail-{part}", Literal)
             shown.update(parts.get(part, ""))
