@@ -362,3 +362,10 @@ async def test_the_editor_marks_bad_lines_and_starts_on_the_first_problem(size):
         await settle(pilot)
         assert area.bad_lines == {6}
         assert area.cursor_location == (4, 10)
+
+
+def test_the_calendar_names_a_month_at_its_next_week_when_its_first_has_no_room():
+    from limber.history.stats import draw_calendar
+
+    months = draw_calendar({}, NOW.date(), 60)[0].split()
+    assert months == ["Dec", "Jan", "Feb", "Mar"]  # Jan's first week sits right after Dec's name

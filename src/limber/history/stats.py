@@ -89,9 +89,11 @@ def draw_calendar(minutes_by_day: dict[date, float], today: date, weekly_goal: f
     for column in range(weeks):
         month = (first + timedelta(weeks=column)).month
         start = 2 * column
+        # A month whose first week has no room for its name (the last one's is still there)
+        # is named at its next week instead.
         if month != last_month and start + 3 <= len(months) and months[max(0, start - 1)] == " ":
             months[start:start + 3] = list(date(2000, month, 1).strftime("%b"))
-        last_month = month
+            last_month = month
     lines = ["    " + "".join(months).rstrip()]
     target = weekly_goal / 7
     for row, name in enumerate(WEEKDAYS):
