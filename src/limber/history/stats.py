@@ -32,19 +32,22 @@ def week_start(day: date) -> date:
 def streaks(minutes_by_day: dict[date, float], today: date) -> tuple[int, int]:
     """(current, longest) run of consecutive days that count. A streak that reached yesterday
     is still current today until the day is out."""
-    days = sorted(day for day, minutes in minutes_by_day.items() if minutes * 60 >= MIN_ACTIVE_SECONDS)
+    # Day numbers rather than dates: ten years of days are walked in the history view's first frame.
+    days = sorted(day.toordinal() for day, minutes in minutes_by_day.items() if minutes * 60 >= MIN_ACTIVE_SECONDS)
     longest = run = 0
-    previous: date | None = None
+    previous: int | None = None
     for day in days:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and day - previous == 1 else 1
         longest = max(longest, run)
         previous = day
     counted = set(days)
-    end = today if today in counted else today - timedelta(days=1)
+    end = today.toordinal()
+    if end not in counted:
+        end -= 1
     current = 0
     while end in counted:
         current += 1
-        end -= timedelta(days=1)
+        end -= 1
     return current, longest
 
 
