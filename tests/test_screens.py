@@ -1,8 +1,6 @@
-"""The home screen's details and banner, the edit screen's marks, the finish screen and the history view, through Pilot."""
+"""The home screen's details and banner, the edit screen's marks, the finish and history screens, by Pilot."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, OptionList, Static
@@ -14,7 +12,7 @@ from limber.routine import Problem, RoutineError
 from limber.ui.screens.edit import EditScreen, RoutineText
 from limber.ui.screens.finish import FinishScreen, StepResults, join_fitting
 from limber.ui.screens.history import HistoryScreen, MinutesChart, SessionList, bars, session_lines
-from limber.ui.screens.home import HomeScreen, banner_text, RoutineRow, when_words
+from limber.ui.screens.home import HomeScreen, RoutineRow, banner_text, when_words
 
 from tests.player_helpers import advance, player, routine_file, settle
 from tests.screen_helpers import BROKEN, NOW, SHORT, make_app, own_routine, seed_history, write_config

@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...engine import Outcome, Summary
-from ...history.records import SessionOutcome
 from ...history.recorder import session_outcome
+from ...history.records import SessionOutcome
 from ...printable import printable
 from ...routine import Kind, Plan, format_duration
 from ..shown import clip, join_fitting, pad

@@ -1,4 +1,4 @@
-"""The first screen of a bare `limber`: every routine in a list, the selected one's details beside it; Enter plays one."""
+"""The first screen of a bare `limber`: the routines in a list, the selected one's details beside it; Enter plays."""
 
 from __future__ import annotations
 
