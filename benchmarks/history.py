@@ -1,11 +1,13 @@
-"""`limber stats` over ten years of daily sessions, beside an empty history in the same run.
+"""`limber stats` and the history view over ten years of daily sessions, beside an empty history in the same run.
 
     .venv/bin/python benchmarks/history.py [--runs 9]
 
 Generates about 4,000 sessions and 150,000 segment rows into a temporary data folder, then
 times (median of --runs) the stats computation in this process (open, queries, compute,
 text) and the whole `limber stats` subprocess, each beside the same over an empty history
-and beside `limber --version`, so the figures read as what the history itself costs.
+and beside `limber --version`, so the figures read as what the history itself costs. The
+history view is timed twice: reading what it shows (`HistoryScreen.open`), and from asking for
+it on the home screen to its first frame being drawn in a headless app.
 """
 
 from __future__ import annotations
@@ -76,6 +78,44 @@ def time_in_process(folder: Path, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+TODAY = datetime(2024, 12, 31, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # the generated decade's last day
+
+
+def time_view_read(folder: Path, runs: int) -> float:
+    from limber.ui.screens.history import HistoryScreen
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        HistoryScreen.open(TODAY.date(), folder / FILE_NAME)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def time_view_frame(folder: Path, runs: int) -> float:
+    """From `h` on the home screen to the history view drawn (headless, 120x36)."""
+    import asyncio
+
+    from limber.history.recorder import Recorder
+    from limber.ui.app import LimberApp
+
+    async def run() -> list[float]:
+        app = LimberApp(None, history=Recorder(folder / FILE_NAME, wall=lambda: TODAY))
+        times = []
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            for _ in range(runs):
+                start = time.perf_counter()
+                await pilot.press("h")
+                await pilot.pause()  # the view is mounted and its first frame drawn
+                times.append(time.perf_counter() - start)
+                await pilot.press("escape")
+                await pilot.pause()
+        return times
+
+    return statistics.median(asyncio.run(run())) * 1000
+
+
 def time_subprocess(args: list[str], folder: Path, runs: int) -> float:
     env = dict(os.environ, LIMBER_DATA_DIR=str(folder))
     times = []
@@ -103,6 +143,11 @@ def main() -> None:
               f"in {time.perf_counter() - start:.1f} s")
         print(f"stats computed in-process: {time_in_process(full, args.runs):.1f} ms "
               f"(empty history: {time_in_process(empty, args.runs):.1f} ms)")
+        print(f"history view, reading what it shows: {time_view_read(full, args.runs):.1f} ms over ten years "
+              f"(empty history: {time_view_read(empty, args.runs):.1f} ms)")
+        print(f"history view, `h` to its first frame (headless 120x36): {time_view_frame(full, args.runs):.1f} ms "
+              f"over ten years (empty history: {time_view_frame(empty, args.runs):.1f} ms; a frame at 60 Hz is "
+              f"16.7 ms)")
         version = time_subprocess(["--version"], empty, args.runs)
         stats_empty = time_subprocess(["stats"], empty, args.runs)
         stats_full = time_subprocess(["stats"], full, args.runs)

@@ -88,7 +88,7 @@ def play_to_the_end(tmp_path: Path, env: dict[str, str], *options: str) -> str:
     term = Terminal(tmp_path)
     try:
         term.start("play", str(routine), *options, env=env)
-        screen = term.wait_for_text("Routine complete", timeout=30)
+        screen = term.wait_for_text("Finished", timeout=30)
         term.keys("q")
         assert term.exit_code() == 0
         return screen

@@ -74,6 +74,8 @@ def test_finish_summary(snap_compare, path):
         await advance(pilot, pilot.app, 5 + 30 + 5)
         await pilot.press("n", "n", "enter")
         await advance(pilot, pilot.app, 30)
+        await pilot.app.workers.wait_for_complete()  # the history's numbers are read
+        await pilot.pause()
 
     assert snap_compare(app_for(path), terminal_size=(110, 32), run_before=before)
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..engine import Clock, Engine, Event, Finished, Paused, Resumed, SegmentEnded, SegmentStarted
+from ..engine import Clock, Engine, Event, Finished, Paused, Resumed, SegmentEnded, SegmentStarted, Summary
 from .records import SegmentOutcome, SegmentRecord, SessionOutcome
 
 if TYPE_CHECKING:
@@ -234,16 +234,20 @@ class SessionLog:
 
     def _end(self, event: Finished) -> None:
         summary = event.summary
-        if not summary.completed:
-            outcome = SessionOutcome.STOPPED_EARLY
-        elif summary.skipped:
-            outcome = SessionOutcome.FINISHED_WITH_SKIPS
-        else:
-            outcome = SessionOutcome.FINISHED
+        outcome = session_outcome(summary)
         ended = self.wall(event.at)
         active, paused = summary.active_seconds, summary.paused_seconds
         self.recorder.put(
             lambda store: self.id is not None and store.end_session(self.id, ended, outcome, active, paused))
+
+
+def session_outcome(summary: Summary) -> str:
+    """How a session went, as kept and as the finish screen says it."""
+    if not summary.completed:
+        return SessionOutcome.STOPPED_EARLY
+    if summary.skipped:
+        return SessionOutcome.FINISHED_WITH_SKIPS
+    return SessionOutcome.FINISHED
 
 
 def _sha256(path: Path | None) -> str | None:

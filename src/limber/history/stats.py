@@ -32,19 +32,22 @@ def week_start(day: date) -> date:
 def streaks(minutes_by_day: dict[date, float], today: date) -> tuple[int, int]:
     """(current, longest) run of consecutive days that count. A streak that reached yesterday
     is still current today until the day is out."""
-    days = sorted(day for day, minutes in minutes_by_day.items() if minutes * 60 >= MIN_ACTIVE_SECONDS)
+    # Day numbers rather than dates: ten years of days are walked in the history view's first frame.
+    days = sorted(day.toordinal() for day, minutes in minutes_by_day.items() if minutes * 60 >= MIN_ACTIVE_SECONDS)
     longest = run = 0
-    previous: date | None = None
+    previous: int | None = None
     for day in days:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and day - previous == 1 else 1
         longest = max(longest, run)
         previous = day
     counted = set(days)
-    end = today if today in counted else today - timedelta(days=1)
+    end = today.toordinal()
+    if end not in counted:
+        end -= 1
     current = 0
     while end in counted:
         current += 1
-        end -= timedelta(days=1)
+        end -= 1
     return current, longest
 
 
@@ -89,9 +92,11 @@ def draw_calendar(minutes_by_day: dict[date, float], today: date, weekly_goal: f
     for column in range(weeks):
         month = (first + timedelta(weeks=column)).month
         start = 2 * column
+        # A month whose first week has no room for its name (the last one's is still there)
+        # is named at its next week instead.
         if month != last_month and start + 3 <= len(months) and months[max(0, start - 1)] == " ":
             months[start:start + 3] = list(date(2000, month, 1).strftime("%b"))
-        last_month = month
+            last_month = month
     lines = ["    " + "".join(months).rstrip()]
     target = weekly_goal / 7
     for row, name in enumerate(WEEKDAYS):
@@ -181,3 +186,39 @@ def minutes_per_day(store: Store, today: date, weeks: int = CALENDAR_WEEKS) -> l
 def last_done(store: Store, routine: str | None = None, path: str | None = None) -> datetime | None:
     """When a routine was last played to the end (by its file when given, else by its name)."""
     return store.last_done(routine=routine, path=path)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the habit stands after a session: for the finish screen."""
+
+    today_minutes: float
+    current_streak: int
+    week_minutes: float
+    weekly_goal: int
+
+
+def progress(store: Store, today: date, weekly_goal: int) -> Progress:
+    """Today's minutes, the current streak and the week against the goal, from one query."""
+    minutes = store.minutes_by_day()
+    return Progress(minutes.get(today, 0.0), streaks(minutes, today)[0], week_minutes(minutes, today), weekly_goal)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the history view shows: the numbers, every day's minutes, and the latest sessions."""
+
+    stats: Progress
+    longest_streak: int
+    sessions_total: int
+    minutes_by_day: dict[date, float]
+    latest: list  # list[Session], newest first
+    today: date
+
+
+def overview(store: Store, today: date, weekly_goal: int, limit: int = 200) -> Overview:
+    """The history view's data in three indexed queries: fast enough to draw in the first frame."""
+    minutes = store.minutes_by_day()
+    current, longest = streaks(minutes, today)
+    return Overview(Progress(minutes.get(today, 0.0), current, week_minutes(minutes, today), weekly_goal),
+                    longest, store.session_count(), minutes, store.sessions(limit), today)

@@ -254,6 +254,9 @@ class Store:
             parameters.append(limit)
         return [_session(row) for row in self.connection.execute(sql, parameters)]
 
+    def session_count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM session").fetchone()[0])
+
     def segments(self, session_id: int) -> list[SegmentRecord]:
         rows = self.connection.execute(
             "SELECT position, step, kind, side, set_number, round_number, outcome, seconds, started"

@@ -6,8 +6,9 @@ import argparse
 import gc
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
@@ -16,9 +17,15 @@ from ..audio import Silence, Sound
 from ..engine import Clock, Summary
 from ..history.recorder import Recorder
 from ..printable import printable
-from ..routine import Plan, Routine
+from ..routine import Plan, Routine, RoutineError
 from . import signals
 from .screens.player import PlayerScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from .screens.finish import FinishScreen
+    from .screens.home import HomeScreen
 
 
 class LimberApp(App[int]):
@@ -56,7 +63,7 @@ class LimberApp(App[int]):
             return self._player_for(self.routine_path, loaded)
         from .screens.home import HomeScreen  # only a bare `limber` needs the list (and DataTable)
 
-        return HomeScreen()
+        return HomeScreen(now=self.history.wall)
 
     def on_load(self) -> None:
         # Before the terminal is touched: a signal from now on finds the way out that restores it.
@@ -84,6 +91,37 @@ class LimberApp(App[int]):
 
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
+
+    # -- what the screens ask for (their messages; handled by name, so the screens' modules
+    # are imported only when they are shown) ---------------------------------------------------
+    def on_home_screen_play(self, request: HomeScreen.Play) -> None:
+        try:
+            self.play(request.path)
+        except RoutineError as error:
+            request.home.show_problems(request.path, error.problems)
+
+    def on_home_screen_edit_outside(self, request: HomeScreen.EditOutside) -> None:
+        if self.edit_in_editor(request.path) is not None:
+            request.home.reload()
+
+    def on_home_screen_show_history(self, _request: HomeScreen.ShowHistory) -> None:
+        self.show_history()
+
+    def on_finish_screen_play_again(self, _request: FinishScreen.PlayAgain) -> None:
+        self.play_again()
+
+    def show_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen.open(self.history.wall().date(), self.history.path))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from .screens.home import HomeScreen
+
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("History", "Every session kept: the calendar, minutes a day, the list",
+                                self.show_history)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -157,12 +195,9 @@ class LimberApp(App[int]):
         return None
 
     def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
-        if summary.completed:
-            from .screens.finish import FinishScreen
+        from .screens.finish import FinishScreen
 
-            self.push_screen(FinishScreen(player.plan, summary))
-        else:
-            self.exit(0)
+        self.push_screen(FinishScreen(player.plan, summary, self.history))
 
     def play_again(self) -> None:
         self.pop_screen()

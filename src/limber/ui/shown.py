@@ -42,6 +42,42 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - cell_len(text))
 
 
+def tilde(path: Path | str) -> str:
+    """`path` to show: under the home folder it starts with `~`, so it is short enough to read."""
+    text = str(path)
+    try:
+        home = str(Path.home())
+    except RuntimeError:  # no home folder to be found
+        return printable(text)
+    if home not in ("", "/") and (text == home or text.startswith(home.rstrip("/") + "/")):
+        text = "~" + text[len(home.rstrip("/")):]
+    return printable(text)
+
+
+def clip_left(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` cells by dropping its start (`…/routines/x.yaml`): the end
+    of a path says most."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 0:
+        return ""
+    kept = text
+    while kept and cell_len(kept) > cells - 1:
+        kept = kept[1:]
+    return ELLIPSIS + kept
+
+
+def join_fitting(parts: list[str], width: int) -> str:
+    """`parts` joined by " · ", starting a new line where the next would not fit in `width`."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 # What drawing drops: control characters take no cell (rich measures them as 0 wide), so
 # leaving them out keeps every other character where the widget measured it.
 _UNDRAWABLE = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.segment import Segment
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from ...files import FileTooLarge, read_regular, write_atomically
 from ...printable import printable
 from ...routine import Kind, Problem, RoutineError, compile_plan, format_duration, parse_routine
 from ...routine.loader import MAX_FILE_BYTES
-from ..shown import drawable, failure, literal
+from ..shown import clip_left, drawable, failure, literal, tilde
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from .confirm import DiscardChanges
@@ -62,10 +63,33 @@ def own_copy(path: Path) -> Path:
 
 class RoutineText(TextArea):
     """The code editor for a routine. A file may hold control characters (the checker lists
-    them as problems); they are edited like any other character but never drawn raw."""
+    them as problems); they are edited like any other character but never drawn raw. Lines
+    with a problem are marked in the gutter."""
+
+    COMPONENT_CLASSES = {"routine-text--problem"}
+    DEFAULT_CSS = """
+    RoutineText > .routine-text--problem { color: $text-error; background: $error-muted; text-style: bold; }
+    """
+    PROBLEM_MARK = "●"
+
+    bad_lines: frozenset[int] = frozenset()  # 0-based rows with a problem
+
+    def mark_lines(self, rows: frozenset[int]) -> None:
+        if rows != self.bad_lines:
+            self.bad_lines = rows
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        return drawable(super().render_line(y))
+        strip = drawable(super().render_line(y))
+        if not self.bad_lines or not self.show_line_numbers or self.soft_wrap:
+            return strip
+        row = self.scroll_offset.y + y
+        if row not in self.bad_lines or row >= self.document.line_count:
+            return strip
+        width = self.gutter_width
+        style = self.get_component_rich_style("routine-text--problem")
+        gutter = Strip([Segment(f"{row + 1:>{width - 2}}{self.PROBLEM_MARK} ", style)], width)
+        return Strip.join([gutter, strip.crop(width, strip.cell_length)])
 
 
 class EditScreen(Screen[bool]):
@@ -115,9 +139,10 @@ class EditScreen(Screen[bool]):
         self._checks_shown = 0
         self._checked_text: str | None = None
         self._saved_unchecked: str | None = None  # saved text whose check is still running
+        self._placed_cursor = False  # the first check puts the cursor on the first problem, once
 
     def compose(self) -> ComposeResult:
-        yield Literal(f"Editing {self.path}", id="edit-title")
+        yield Literal(f"Editing {tilde(self.path)}", id="edit-title")
         with Horizontal(id="edit-body"):
             yield RoutineText.code_editor(self.saved_text, language="yaml", id="yaml", soft_wrap=False)
             with Vertical(id="edit-side"):
@@ -130,7 +155,18 @@ class EditScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#yaml", TextArea).focus()
         self.query_one("#problems", OptionList).display = False
+        self._fit()
         self.check_now()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The text first: under 100 columns the problems go under it and the preview gives way."""
+        self.set_class(self.size.width < 100, "-narrow")
+        self.set_class(self.size.height < 18, "-short")
+        # One line, whatever the width: a long path gives up its start, where it says least.
+        self.query_one("#edit-title", Literal).update(f"Editing {clip_left(tilde(self.path), self.size.width - 10)}")
 
     @property
     def text(self) -> str:
@@ -172,6 +208,14 @@ class EditScreen(Screen[bool]):
                              for i, p in enumerate(problems)])
         options.display = bool(problems)
         self.problems = problems
+        area = self.query_one("#yaml", RoutineText)
+        area.mark_lines(frozenset(p.line - 1 for p in problems if p.line > 0))
+        if problems and not self._placed_cursor and checked.text == self.saved_text:
+            first = next((p for p in problems if p.line > 0), None)
+            if first is not None:
+                area.cursor_location = (first.line - 1, max(0, first.column - 1))
+                area.scroll_cursor_visible(center=True)
+        self._placed_cursor = True
         self.query_one("#preview", Literal).update(checked.preview)
         self.query_one("#preview-box").display = not problems
         self._show_status()
