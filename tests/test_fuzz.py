@@ -15,7 +15,6 @@ import time
 import traceback
 from pathlib import Path
 
-import pytest
 
 import limber.routine.validate  # noqa: F401  (loaded here once, not in every child)
 from limber.cli import plan_table
