@@ -56,13 +56,15 @@ def main() -> None:
     routine.write_text(HOLD)
     os.environ.setdefault("LIMBER_DATA_DIR", str(routine.parent / "data"))  # not the person's history
     print(f"CPU over {args.seconds:.0f} s in a 120x36 terminal (after a 3 s warm-up):")
-    results = {"bare": measure("bare Textual Digits clock (1/s)", [sys.executable, str(HERE / "bare_clock.py")], args.seconds)}
+    bare = [sys.executable, str(HERE / "bare_clock.py")]
+    results = {"bare": measure("bare Textual Digits clock (1/s)", bare, args.seconds)}
     termdown = shutil.which("termdown") or (bindir / "termdown" if (bindir / "termdown").exists() else None)
     if termdown:
         results["termdown"] = measure("termdown 10m", [str(termdown), "10m"], args.seconds)
     else:
         print("  termdown                            not installed (pip install termdown), skipped")
-    results["limber"] = measure("limber play (a 30 s hold, muted)", [str(bindir / "limber"), "play", str(routine), "--mute"],
+    limber = [str(bindir / "limber"), "play", str(routine), "--mute"]
+    results["limber"] = measure("limber play (a 30 s hold, muted)", limber,
                                 args.seconds)
     print(f"limber / bare clock: {results['limber'] / max(results['bare'], 1e-9):.1f}x")
 

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/timing.py
 
 The routine is played twice, with the workout history recording (into a temporary file) and
-with it off, to show that recording adds no delay to segment changes. Each start should land within 50 ms of its planned time and the whole routine end within
+with it off, to show that recording adds no delay to segment changes. Each start should land
+within 50 ms of its planned time and the whole routine end within
 50 ms of its planned length, pauses subtracted. Beside it, a baseline in the same process:
 a bare asyncio loop sleeping until each planned time, to show what the machine itself allows.
 """

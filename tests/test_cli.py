@@ -223,8 +223,8 @@ def test_without_a_terminal_play_and_home_refuse_at_once(argv, missing):
     controller, terminal = os.openpty()
     try:
         stdin = subprocess.DEVNULL if missing == "input" else terminal
-        result = subprocess.run([sys.executable, "-m", "limber", *argv], stdin=stdin, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=os.environ.copy(), timeout=30)
+        result = subprocess.run([sys.executable, "-m", "limber", *argv], stdin=stdin, capture_output=True,
+                                env=os.environ.copy(), timeout=30)
     finally:
         os.close(controller)
         os.close(terminal)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 
 import icalendar
 import pytest
@@ -70,8 +70,8 @@ def test_ics_export_reads_back_one_event_a_session(history, tmp_path, capsys):
     assert len(events) == 3 and len({str(e["UID"]) for e in events}) == 3
     first = events[0]
     assert str(first["SUMMARY"]) == "Desk back stretches"
-    assert first.decoded("DTSTART") == datetime(2024, 5, 1, 5, 0, tzinfo=timezone.utc)
-    assert first.decoded("DTEND") == datetime(2024, 5, 1, 5, 6, tzinfo=timezone.utc)
+    assert first.decoded("DTSTART") == datetime(2024, 5, 1, 5, 0, tzinfo=UTC)
+    assert first.decoded("DTEND") == datetime(2024, 5, 1, 5, 6, tzinfo=UTC)
     assert first.decoded("DTSTART").tzinfo is not None
     assert str(events[1]["SUMMARY"]) == "Hips\\x1b[2J"
     killed = events[2]  # no end recorded: it lasts its active and paused time

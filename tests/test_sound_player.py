@@ -263,7 +263,7 @@ def test_attach_bell_racing_the_fallback_never_contradicts_the_notice(engine, cl
             sound.handle(started(clock, 0), engine)
             for _ in range(busy):  # the event loop about other work for a while, never the same
                 pass
-            sound.attach_bell(lambda: rings.append(1))  # on the event loop, while the worker falls back
+            sound.attach_bell(lambda rings=rings: rings.append(1))  # on the event loop, while the worker falls back
             assert sound.wait_idle()
             rang = len(rings)
             assert sound.notice == "simpleaudio lost its device; now using " + ("bell" if rang else "silence")

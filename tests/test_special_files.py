@@ -170,7 +170,7 @@ def test_listing_never_opens_a_fifo_or_device_in_the_routines_folder(own_folders
     problems = {}
     for name in ("piped", "zero"):
         with memory_capped():
-            error = finishing(lambda: library.load_kept(listed[name]), folder / "piped.yaml").get("error")
+            error = finishing(lambda name=name: library.load_kept(listed[name]), folder / "piped.yaml").get("error")
         assert isinstance(error, RoutineError)
         problems[name] = str(error.problems[0])
     assert problems == {

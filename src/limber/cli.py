@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from . import __version__, library
@@ -19,7 +21,7 @@ DEFAULT_ROUTINE = "desk-back-stretches"
 class Parser(argparse.ArgumentParser):
     """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
 
@@ -201,11 +203,11 @@ def json_text(data: object) -> str:
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def table(rows: list[tuple[str, ...]]) -> list[str]:
+def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     """Rows lined up in columns, measured in terminal cells (a Japanese name takes two a character)."""
-    rows = [tuple(printable(cell) for cell in row) for row in rows]
-    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    shown = [tuple(printable(cell) for cell in row) for row in rows]
+    widths = [max(cells(row[i]) for row in shown) for i in range(len(shown[0]))]
+    return ["  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in shown]
 
 
 KIND_LABEL = {Kind.GET_READY: "get ready", Kind.WORK: "work", Kind.SWITCH: "switch", Kind.REST: "rest"}

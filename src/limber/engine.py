@@ -14,7 +14,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
+from collections.abc import Callable
 
 from .routine.plan import Kind, Plan, Segment
 
@@ -355,7 +355,8 @@ class Engine:
         segment = self.plan.segments[self.index]
         length = segment.seconds + self._current.extra  # type: ignore[operator]
         origin = self._current.started + self._current.paused_for
-        pending = [origin + offset for offset, mark, _ in self._marks(segment, length) if mark not in self._current.fired]
+        pending = [origin + offset for offset, mark, _ in self._marks(segment, length)
+                   if mark not in self._current.fired]
         if segment.reps and segment.rep_time and self._current.reps_heard < segment.reps:
             pending.append(origin + self._current.reps_heard * segment.rep_time)
         return min(pending + [origin + length])
@@ -519,12 +520,18 @@ class Engine:
         index = self.index
         if self._marks_for[0] == (index, length):
             return self._marks_for[1]
-        marks = []
+        marks: list[tuple[float, tuple, Callable[[float], Event]]] = []
         if segment.kind is Kind.WORK:
             marks.append((length / 2, ("half",), lambda at: Halfway(at, index)))
         for left in range(COUNTDOWN_FROM, 0, -1):
             if length - left > 0:
-                marks.append((length - left, ("count", left), lambda at, n=left: Countdown(at, index, n)))
+                marks.append((length - left, ("count", left), _countdown_at(index, left)))
         marks.sort(key=lambda m: m[0])
         self._marks_for = ((index, length), marks)
         return marks
+
+
+def _countdown_at(index: int, left: int) -> Callable[[float], Event]:
+    """The maker of one countdown second's event (a function per second: a lambda in a loop
+    would share the loop's last value)."""
+    return lambda at: Countdown(at, index, left)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .files import read_regular, write_atomically
@@ -28,12 +28,12 @@ def _packaged(folder: str) -> Path | None:
     return checkout if checkout.is_dir() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled_routines_dir() -> Path | None:
     return _packaged("routines")
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled_sounds_dir() -> Path | None:
     return _packaged("sounds")
 
@@ -183,7 +183,7 @@ def new_routine(name: str | None, *, source: Path | None = None, out: Path | Non
         raise NameTaken(f"{path} already exists; edit it with `limber edit {path}`")
     if source is None:
         text = TEMPLATE.format(schema_line=_first_line(schema_line(path)), file_name=path.name, stem=path.stem,
-                               name=_yaml_text(name))
+                               name=_yaml_text(name or "My routine"))
     else:
         text = retarget(routine_text(source), path, name)
     try:
@@ -338,7 +338,8 @@ def load_kept(path: Path) -> tuple[Routine, Plan]:
 
 
 __all__ = [
-    "CouldNotWrite", "Entry", "LookupProblem", "NameTaken", "RoutineError", "bundled_routines_dir", "bundled_sounds_dir",
+    "CouldNotWrite", "Entry", "LookupProblem", "NameTaken", "RoutineError", "bundled_routines_dir",
+    "bundled_sounds_dir",
     "cache_dir", "config_dir", "entries", "find", "is_bundled", "load", "load_kept", "new_routine", "own_copy",
     "playable_entries", "routine_text", "schema_file", "slug", "user_routines_dir",
 ]

@@ -287,7 +287,7 @@ class _Record(_Form):
     def encode(self, value: Any) -> Any:
         if type(value) is not self.cls:
             raise TypeError(f"{type(value).__name__} where {self.cls.__name__} belongs")
-        if {f.name for f in dataclasses.fields(value)} != self.fields.keys():
+        if {f.name for f in dataclasses.fields(self.cls)} != self.fields.keys():
             raise ValueError(f"{self.cls.__name__}'s fields are not the ones the cache knows")
         return {name: form.encode(getattr(value, name)) for name, form in self.fields.items()}
 

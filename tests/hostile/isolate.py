@@ -16,7 +16,8 @@ import signal
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 # 1.5 GiB: far above anything a routine needs, far below what would trouble a shared machine.
 MEMORY_LIMIT = 3 << 29

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..engine import Engine, Event
 from ..routine import Plan

@@ -6,7 +6,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
+from collections.abc import Callable
 
 from ..files import write_atomically
 from .samples import Sample

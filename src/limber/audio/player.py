@@ -8,7 +8,8 @@ import time
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..engine import Engine, Event
 from ..printable import printable
@@ -268,7 +269,7 @@ class CuePlayer:
         if busy and protected:
             if not cue.announcement:
                 return  # a number or a chime never talks over a name
-            while playing.is_playing():
+            while playing is not None and playing.is_playing():
                 if self._cut.wait(POLL_SECONDS) or self._closing:
                     return  # muted or closing while it waited: this cue is no longer wanted
         elif busy:

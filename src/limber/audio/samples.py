@@ -24,7 +24,7 @@ class Sample:
     def seconds(self) -> float:
         return len(self.frames) / (self.channels * self.sample_width * self.rate)
 
-    def at_volume(self, volume: int) -> "Sample":
+    def at_volume(self, volume: int) -> Sample:
         """The same sound at `volume` percent (100 leaves the samples untouched)."""
         if volume >= 100:
             return self

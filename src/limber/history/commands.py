@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
 from ..printable import printable
 from .records import Session
+from .arguments import DEFAULT_COUNT  # noqa: F401  (the default `limber log -n` shows)
 from .store import HistoryUnavailable, Store, history_path
 
 OK, INVALID = 0, 1
-from .arguments import DEFAULT_COUNT  # noqa: F401  (the default `limber log -n` shows)
 
 
 def _say(message: str) -> None:
@@ -98,8 +98,8 @@ def ics_bytes(sessions: list[Session]) -> bytes:
     cal.add("prodid", "-//limber//workout history//EN")
     cal.add("version", "2.0")
     for session in reversed(sessions):
-        start = session.started.astimezone(timezone.utc)
-        end = (session.ended.astimezone(timezone.utc) if session.ended else
+        start = session.started.astimezone(UTC)
+        end = (session.ended.astimezone(UTC) if session.ended else
                start + timedelta(seconds=session.active_seconds + session.paused_seconds))
         event = icalendar.Event()
         event.add("uid", f"session-{session.id}-{start:%Y%m%dT%H%M%SZ}@limber")

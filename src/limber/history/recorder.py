@@ -13,7 +13,8 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..engine import Clock, Engine, Event, Finished, Paused, Resumed, SegmentEnded, SegmentStarted, Summary
 from .records import SegmentOutcome, SegmentRecord, SessionOutcome
@@ -230,15 +231,24 @@ class SessionLog:
         active = max(0.0, at - self._anchor[0] - self._paused_total)
         paused = self._paused_total
         self._open = None
-        self.recorder.put(lambda store: self.id is not None and store.add_segment(self.id, record, active, paused))
+        self.recorder.put(lambda store: self._write_segment(store, record, active, paused))
 
     def _end(self, event: Finished) -> None:
         summary = event.summary
         outcome = session_outcome(summary)
         ended = self.wall(event.at)
         active, paused = summary.active_seconds, summary.paused_seconds
-        self.recorder.put(
-            lambda store: self.id is not None and store.end_session(self.id, ended, outcome, active, paused))
+        self.recorder.put(lambda store: self._write_end(store, ended, outcome, active, paused))
+
+    # On the writer thread: the session's row was written first (or failed, and then nothing is).
+    def _write_segment(self, store: Store, record: SegmentRecord, active: float, paused: float) -> None:
+        if self.id is not None:
+            store.add_segment(self.id, record, active, paused)
+
+    def _write_end(self, store: Store, ended: datetime, outcome: str, active: float,
+                   paused: float) -> None:
+        if self.id is not None:
+            store.end_session(self.id, ended, outcome, active, paused)
 
 
 def session_outcome(summary: Summary) -> str:

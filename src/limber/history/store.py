@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .records import SegmentRecord, Session, SessionOutcome
 
@@ -219,7 +219,8 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO session (routine, path, sha256, started, limber_version) VALUES (?, ?, ?, ?, ?)",
                 (routine, path, sha256, started.isoformat(timespec="seconds"), limber_version))
-            return int(cursor.lastrowid)  # type: ignore[arg-type]
+            assert cursor.lastrowid is not None  # an INSERT always gives one
+            return cursor.lastrowid
 
     def add_segment(self, session_id: int, segment: SegmentRecord, active_seconds: float,
                     paused_seconds: float) -> None:

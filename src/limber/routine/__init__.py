@@ -19,5 +19,6 @@ def __getattr__(name: str):
 __all__ = [
     "CUE_NAMES", "MANUAL", "MAX_SEGMENTS", "Defaults", "DurationError", "Exercise", "Kind", "Plan",
     "Problem", "Repeat", "RestStep", "Routine", "RoutineError", "Segment", "Step", "compile_plan",
-    "describe_duration", "format_duration", "load_routine", "parse_duration", "parse_routine", "segment_words", "side_words",
+    "describe_duration", "format_duration", "load_routine", "parse_duration", "parse_routine", "segment_words",
+    "side_words",
 ]

@@ -116,7 +116,7 @@ def _at_most(bound: int) -> str:
 def _expansion(value: Fraction) -> tuple[str, str]:
     """The digits after the point of a value in [0, 1): a lead-in and the part that repeats."""
     seen: dict[int, int] = {}
-    digits = []
+    digits: list[str] = []
     remainder = value.numerator
     while remainder not in seen:
         seen[remainder] = len(digits)
@@ -134,7 +134,7 @@ def _fraction_at_least(least: Fraction, *, above: bool) -> str:
     def bigger(digit: str) -> str | None:
         return f"[{int(digit) + 1}-9]" if digit != "9" else None
 
-    fractions = [lead[:k] + bigger(d) + "[0-9]*" for k, d in enumerate(lead) if bigger(d)]
+    fractions = [f"{lead[:k]}{bigger(d)}[0-9]*" for k, d in enumerate(lead) if bigger(d)]
     fractions += [f"{lead}(?:{period})*{period[:j]}{bigger(d)}[0-9]*" for j, d in enumerate(period) if bigger(d)]
     if period == "0" and not above:
         fractions.append(f"{lead}0*")  # the value itself, written out with any trailing zeros

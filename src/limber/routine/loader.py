@@ -140,7 +140,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
         error.context = None
     elif "undefined alias" in problem:
         alias = re.match(r"\*([^\s,\[\]{}]+)", text[mark.index:]) if mark else None
-        problem = f"*{alias[1]} names no anchor (&{alias[1]}) defined before it" if alias else "an alias names no anchor defined before it"
+        problem = (f"*{alias[1]} names no anchor (&{alias[1]}) defined before it" if alias
+                   else "an alias names no anchor defined before it")
     message = f"YAML syntax: {problem}"
     if error.context and error.context_mark and error.context_mark is not mark:
         message += f" ({error.context} at line {error.context_mark.line + 1})"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 # A step's `rep_time: manual`: an untimed rep step even when defaults give a rep time.
 MANUAL = "manual"
@@ -57,7 +56,7 @@ class Repeat:
     """A block of steps played `times` times over."""
 
     times: int
-    steps: tuple["Step", ...]
+    steps: tuple[Step, ...]
     name: str = ""
     rest_between: float | None = None
     rest_after: float | None = None
@@ -65,7 +64,7 @@ class Repeat:
     column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
-Step = Union[Exercise, RestStep, Repeat]
+Step = Exercise | RestStep | Repeat
 
 
 @dataclass(frozen=True)

@@ -116,8 +116,9 @@ def compile_plan(routine: Routine, *, path: str = "") -> Plan:
             if index < len(routine.steps) - 1:
                 builder.rest(step.rest_after if step.rest_after is not None else routine.defaults.rest, None)
         except _TooLong:
-            raise RoutineError([_problem(path or routine.name, step, "past {:,} segments, the most a routine may have"
-                                         .format(MAX_SEGMENTS))]) from None
+            raise RoutineError([_problem(path or routine.name, step,
+                                         f"past {MAX_SEGMENTS:,} segments, the most a routine may have"
+                                         )]) from None
         if too_long is None and builder.seconds > MAX_ROUTINE_SECONDS:
             too_long = (step, builder.seconds)
     plan = Plan(

@@ -187,7 +187,8 @@ class NodeReader:
         explicit: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE or (isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and _plain(key_node)):
+            merge = isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and _plain(key_node)
+            if key_node.tag == _MERGE or merge:
                 for source in self._merge_sources(value_node):
                     for key, pair in (self.mapping(source, "a merged mapping") or {}).items():
                         merged.setdefault(key, pair)
@@ -238,7 +239,8 @@ class NodeReader:
                 return None
             return value
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL and not node.value and not _written_tag(node):
-            self.problem(node, f"`{field}` is empty" if required else f"`{field}` is empty: write some text, or leave it out")
+            self.problem(node, f"`{field}` is empty" if required
+                         else f"`{field}` is empty: write some text, or leave it out")
         elif isinstance(node, yaml.ScalarNode) and node.tag == _DATE:
             self.problem(node, f"`{field}` is a date to YAML: put it in quotes")
         elif isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
@@ -251,7 +253,7 @@ class NodeReader:
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"`{field}` should be a list, e.g. {example}, not {_kind_of(node)}")
             return None
-        items = []
+        items: list[str] = []
         for item in node.value:
             value = self.text(item, f"{field}[{len(items)}]", required=True)
             if value is not None:
@@ -282,7 +284,8 @@ class NodeReader:
         try:
             seconds = parse_duration(text[1:] if negative else text)
         except DurationError as error:
-            self.problem(node, f"`{field}`: {error}" if not negative else f"`{field}`: {_shown(node)!r} is not a duration: {HINT}")
+            self.problem(node, f"`{field}`: {error}" if not negative
+                         else f"`{field}`: {_shown(node)!r} is not a duration: {HINT}")
             return None
         if negative and allow_negative:
             return -seconds
@@ -399,7 +402,8 @@ class NodeReader:
 
     def step_list(self, node: yaml.Node, where: str, depth: int) -> tuple[Step, ...] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{where} should be a list of steps (each line starting with `- `), not {_kind_of(node)}")
+            self.problem(node, f"{where} should be a list of steps (each line starting with `- `), "
+                               f"not {_kind_of(node)}")
             return None
         if not node.value:
             self.problem(node, f"{where} is empty; add at least one step")
@@ -426,7 +430,8 @@ class NodeReader:
 
     def _read_step(self, node: yaml.Node, depth: int) -> Step | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"a step should be a mapping such as `name: ...` with `duration` or `reps`, not {_kind_of(node)}")
+            self.problem(node, "a step should be a mapping such as `name: ...` with `duration` or `reps`, "
+                               f"not {_kind_of(node)}")
             return None
         keys = self.mapping(node, "a step")
         if keys is None:
@@ -470,7 +475,8 @@ class NodeReader:
                 ok &= rep_time is not None
         timed_by = rep_time if "rep_time" in keys else self._default_rep_time
         if reps is not None and isinstance(timed_by, float) and reps * timed_by > MAX_STEP_SECONDS:
-            self.problem(keys["reps"][1], f"{reps:,} reps of {timed_by:g} seconds take {format_duration(reps * timed_by)}; "
+            took = format_duration(reps * timed_by)
+            self.problem(keys["reps"][1], f"{reps:,} reps of {timed_by:g} seconds take {took}; "
                                           f"a step may take at most {MAX_STEP_SECONDS // 3600} hours")
             ok = False
         instructions = self.text(keys["instructions"][1], "instructions", lines=True) if "instructions" in keys else ""
@@ -489,7 +495,7 @@ class NodeReader:
         return Exercise(
             name=name, duration=duration, reps=reps, rep_time=rep_time,
             instructions=instructions or "", targets=targets or (), sides=sides or (),
-            sets=sets or 1, rest_between_sets=rest_between_sets,  # type: ignore[arg-type]
+            sets=sets or 1, rest_between_sets=rest_between_sets,
             rest_after=rest_after, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
         )
 
@@ -508,7 +514,7 @@ class NodeReader:
         if seconds is None or name is None or rest_after is False:
             return None
         return RestStep(seconds=seconds, name=name, rest_after=rest_after, line=node.start_mark.line + 1,
-                        column=node.start_mark.column + 1)  # type: ignore[arg-type]
+                        column=node.start_mark.column + 1)
 
     def repeat(self, node: yaml.Node, keys: dict[str, tuple[yaml.Node, yaml.Node]], depth: int) -> Repeat | None:
         self.unknown_keys(keys, REPEAT_KEYS, "a repeat block", suggest_from=ALL_STEP_KEYS)
@@ -527,8 +533,8 @@ class NodeReader:
         if times is None or name is None or steps is None or rest_between is False or rest_after is False:
             return None
         return Repeat(
-            times=times, steps=steps, name=name, rest_between=rest_between,  # type: ignore[arg-type]
-            rest_after=rest_after, line=node.start_mark.line + 1,  # type: ignore[arg-type]
+            times=times, steps=steps, name=name, rest_between=rest_between,
+            rest_after=rest_after, line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )
 

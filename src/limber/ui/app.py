@@ -6,7 +6,8 @@ import argparse
 import gc
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
