@@ -46,6 +46,9 @@ class CuePlayer:
         # and must not hold up the first frame.
         self._find_outputs = outputs if callable(outputs) else None
         self._go = threading.Event()  # set by start(): the screen is up, the search may begin
+        self._searched = threading.Event()  # set once the outputs are known
+        if not callable(outputs):
+            self._searched.set()
         self.outputs: list[Output] = [] if callable(outputs) else list(outputs)
         self.volume = max(0, min(100, volume))
         self.muted = muted
@@ -82,8 +85,12 @@ class CuePlayer:
         return self.volume
 
     def describe(self) -> str:
+        """The sound's state in a few words, true beside the notice line: a volume only where
+        one applies (the terminal bell has none)."""
         if self.muted:
-            return "muted (m)"
+            return "muted"
+        if self._searched.is_set() and all(isinstance(output, BellOutput) for output in self.outputs):
+            return "bell only" if self.outputs else "no sound"
         voice = "voice · " if self.phrasebook else ""
         return f"{voice}sound {self.volume}%"
 
@@ -151,6 +158,7 @@ class CuePlayer:
                 self.outputs.insert(0, found)  # ahead of the bell, which the app may have added meanwhile
             if why:
                 self.notice = "; ".join(filter(None, [self.notice, why]))
+            self._searched.set()
         while True:
             item = self._queue.get()
             try:
