@@ -26,7 +26,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
-from ..widgets.status_line import EndsLine, ProgressSummary
+from ..widgets.status_line import EndsLine, ProgressSummary, time_left
 
 if TYPE_CHECKING:
     from ...audio import Sound
@@ -247,7 +247,7 @@ class PlayerScreen(Screen):
     # a box that does not grow): updating them needs a repaint but not a layout pass.
     FIXED_SIZE = {"#untimed"}
     # Lines drawn by their own one-line widgets rather than a Static each.
-    OWN_LINES = {"#sound-state", "#elapsed", "#left"}
+    OWN_LINES = {"#sound-state", "#elapsed"}
 
     def _texts(self) -> dict[str, str]:
         """Every line's text for the engine's state now: the one place that decides what is said."""
@@ -270,7 +270,6 @@ class PlayerScreen(Screen):
                 detail, notes = "last one: nearly done", ""
             if segment.kind is Kind.GET_READY and self.plan.notice:
                 notes = f"{self.plan.notice}\n\n{notes}".strip()
-        untimed = "+" if self.plan.untimed_segments else ""
         return {
             "#phase": "PAUSED  ·  space to resume" if engine.state is State.PAUSED else PHASE_LABEL[segment.kind],
             "#step-name": title,
@@ -278,7 +277,6 @@ class PlayerScreen(Screen):
             "#notes": notes,
             "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
             "#elapsed": f"{format_duration(math.floor(engine.active_elapsed()))} elapsed",
-            "#left": f"{format_duration(engine.remaining_total())}{untimed} left",
             "#sound-state": self.sound.describe(),
             "#sound-notice": self.sound.notice or "",
         }
@@ -327,11 +325,13 @@ class PlayerScreen(Screen):
             # routine of minutes nobody sees a sub-second step, and each repaint costs CPU.
             elapsed = engine.active_elapsed()
             total = elapsed + engine.remaining_total()
-            self._overall.show(texts["#elapsed"], texts["#left"], math.floor(elapsed) / total if total else 1.0)
+            left = time_left(engine.remaining_total(), engine.untimed_left())
+            self._overall.show(texts["#elapsed"], left, math.floor(elapsed) / total if total else 1.0)
             self._topline.set_ends(self.routine.name, texts["#sound-state"])
             if engine.index != self._shown_index:
                 self._shown_index = engine.index
                 self._queue.show(engine.index, engine.outcomes)
+            self._queue.set_length(engine.index, engine.length)  # +/- shows on the queue's row
             self._refresh_keys()
 
     def _refresh_keys(self) -> None:

@@ -8,7 +8,20 @@ from textual.app import RenderResult
 from textual.widget import Widget
 
 from ...printable import printable
+from ...routine import format_duration
 from ..shown import clip
+
+MIN_BAR = 8  # cells: a shorter bar gives way to shorter words beside it
+
+
+def time_left(seconds: float, untimed: int) -> tuple[str, ...]:
+    """The routine's time left in words, longest first: "1:33 left", and while steps done at
+    one's own pace are still to come, how many ("1:33 left + 1 step at your pace")."""
+    time = format_duration(seconds)
+    if not untimed:
+        return (f"{time} left",)
+    steps = "1 step" if untimed == 1 else f"{untimed} steps"
+    return (f"{time} left + {steps} at your pace", f"{time} + {steps} left")
 
 
 class EndsLine(Widget):
@@ -43,7 +56,9 @@ class EndsLine(Widget):
 
 
 class ProgressSummary(Widget):
-    """"0:14 elapsed ━━━━━━━━━━━━╸━━━━━━━ 7:50 left" for the whole routine, repainted only when it changes."""
+    """"0:14 elapsed ━━━━━━━━━━━━╸━━━━━━━ 7:50 left" for the whole routine, repainted only when it changes.
+    The time left may come in several wordings, longest first: the longest that leaves the bar
+    MIN_BAR cells is shown."""
 
     DEFAULT_CSS = """
     ProgressSummary { height: 1; width: 1fr; color: $primary; }
@@ -55,15 +70,35 @@ class ProgressSummary(Widget):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self._shown: tuple[str, str, float] = ("", "", 0.0)
+        self._wordings: tuple[str, ...] = ("",)
         self._halves = -1
 
-    def show(self, elapsed: str, left: str, fraction: float) -> None:
+    def show(self, elapsed: str, left: str | tuple[str, ...], fraction: float) -> None:
+        wordings = (left,) if isinstance(left, str) else left
         fraction = min(1.0, max(0.0, fraction))
+        if elapsed != self._shown[0] or wordings != self._wordings:
+            self._wordings = wordings
+            self._shown = (elapsed, self._fitting(elapsed), fraction)
+            self._halves = int(fraction * self._bar_width() * 2)
+            self.refresh()
+            return
         halves = int(fraction * self._bar_width() * 2)
-        if (elapsed, left) != self._shown[:2] or halves != self._halves:
-            self._shown = (elapsed, left, fraction)
+        if halves != self._halves:
+            self._shown = (*self._shown[:2], fraction)
             self._halves = halves
             self.refresh()
+
+    def on_resize(self) -> None:
+        elapsed, _, fraction = self._shown
+        self._shown = (elapsed, self._fitting(elapsed), fraction)
+
+    def _fitting(self, elapsed: str) -> str:
+        """The longest wording of the time left that leaves the bar room, else the shortest."""
+        room = self.content_size.width - cell_len(elapsed) - 4 - MIN_BAR
+        for words in self._wordings:
+            if cell_len(words) <= room:
+                return words
+        return self._wordings[-1]
 
     def _bar_width(self) -> int:
         elapsed, left, _ = self._shown
