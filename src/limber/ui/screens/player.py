@@ -521,7 +521,7 @@ class PlayerScreen(Screen):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self._ask(HelpScreen(self.BINDINGS, note="The session waits while this is open."))
+        self._ask(HelpScreen(self.BINDINGS, note="The session waits meanwhile."))
 
     def action_quit_session(self) -> None:
         from .confirm import QuitConfirm
