@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -36,12 +38,12 @@ EXPLAINED = {
 }
 
 
-def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     """(keys, what they do), one row for each thing done: bindings that do the same thing (an
     action with different arguments, or the two halves of a toggle) share a row. An action
     with no words here is explained by its binding's own tooltip or description."""
     rows: dict[str, list[str]] = {}
-    for binding in bindings:
+    for binding in Binding.make_bindings(bindings):
         action = binding.action.split("(")[0]
         words = EXPLAINED.get(action) or binding.tooltip or binding.description
         keys = rows.setdefault(words, [])
@@ -55,7 +57,7 @@ def key_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
 class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
 
-    def __init__(self, bindings: list[Binding], note: str = ""):
+    def __init__(self, bindings: Iterable[BindingType], note: str = ""):
         super().__init__()
         self._key_bindings = bindings
         self._note = note
