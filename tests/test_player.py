@@ -334,9 +334,9 @@ async def test_elapsed_shows_whole_seconds_gone_and_left_rounds_up_so_they_add_u
         await pilot.pause()
         overall = player(app).query_one("#overall")
         await advance(pilot, app, 0.4)
-        assert overall._shown[:2] == ("0:00 elapsed", "1:50 left + 1 step at your pace")
+        assert overall.shown[:2] == ("0:00 elapsed", "1:50 left + 1 step at your pace")
         await advance(pilot, app, 0.6)
-        assert overall._shown[:2] == ("0:01 elapsed", "1:49 left + 1 step at your pace")
+        assert overall.shown[:2] == ("0:01 elapsed", "1:49 left + 1 step at your pace")
 
 
 # Each of these characters takes two cells: counted as one, a line would run off its end.

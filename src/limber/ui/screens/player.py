@@ -26,7 +26,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
-from ..widgets.status_line import EndsLine, ProgressSummary, time_left
+from ..widgets.status_line import EndsLine, ProgressSummary, time_elapsed, time_left
 
 if TYPE_CHECKING:
     from ...audio import Sound
@@ -247,7 +247,7 @@ class PlayerScreen(Screen):
     # a box that does not grow): updating them needs a repaint but not a layout pass.
     FIXED_SIZE = {"#untimed"}
     # Lines drawn by their own one-line widgets rather than a Static each.
-    OWN_LINES = {"#sound-state", "#elapsed"}
+    OWN_LINES = {"#sound-state"}
 
     def _texts(self) -> dict[str, str]:
         """Every line's text for the engine's state now: the one place that decides what is said."""
@@ -276,7 +276,6 @@ class PlayerScreen(Screen):
             "#step-detail": detail,
             "#notes": notes,
             "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
-            "#elapsed": f"{format_duration(math.floor(engine.active_elapsed()))} elapsed",
             "#sound-state": self.sound.describe(),
             "#sound-notice": self.sound.notice or "",
         }
@@ -326,7 +325,7 @@ class PlayerScreen(Screen):
             elapsed = engine.active_elapsed()
             total = elapsed + engine.remaining_total()
             left = time_left(engine.remaining_total(), engine.untimed_left())
-            self._overall.show(texts["#elapsed"], left, math.floor(elapsed) / total if total else 1.0)
+            self._overall.show(time_elapsed(elapsed), left, math.floor(elapsed) / total if total else 1.0)
             self._topline.set_ends(self.routine.name, texts["#sound-state"])
             if engine.index != self._shown_index:
                 self._shown_index = engine.index
