@@ -210,15 +210,22 @@ async def test_a_click_on_each_half_of_plus_minus_presses_that_key(path):
 async def test_the_top_bar_says_bell_only_beside_no_sound_device(path):
     sound = CuePlayer(default_tones(), lambda: (None, "no sound device: cues ring the terminal bell"), volume=80)
     app = LimberApp(path, clock=FakeClock(), sound=sound)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await pilot.pause()
+        screen = player(app)
         assert sound.wait_idle()  # the search for a device is over
         await advance(pilot, app, 1)
-        screen = player(app)
         top = screen.query_one("#topline").render().plain
         assert top.rstrip().endswith("bell only") and "%" not in top
         notice = str(screen.query_one("#sound-notice").render())
         assert "no sound device" in notice
+        # The bell has no volume: its keys are dimmed, and pressing one changes nothing.
+        assert screen.check_action("volume", ()) is None
+        bar = screen.query_one(KeyBar)
+        volume = [hint for _start, _end, hint in bar._spans if hint.description == "Volume"]
+        assert volume and not volume[0].enabled
+        await pilot.press("right_square_bracket")
+        assert sound.volume == 80
 
 
 async def test_time_left_says_what_the_untimed_steps_add_and_stops_once_they_are_done(path):

@@ -84,12 +84,17 @@ class CuePlayer:
         self.volume = max(0, min(100, self.volume + delta))
         return self.volume
 
+    @property
+    def has_volume(self) -> bool:
+        """False once the only way out is the terminal bell (or nothing): it has no volume."""
+        return not (self._searched.is_set() and all(isinstance(output, BellOutput) for output in self.outputs))
+
     def describe(self) -> str:
         """The sound's state in a few words, true beside the notice line: a volume only where
         one applies (the terminal bell has none)."""
         if self.muted:
             return "muted"
-        if self._searched.is_set() and all(isinstance(output, BellOutput) for output in self.outputs):
+        if not self.has_volume:
             return "bell only" if self.outputs else "no sound"
         voice = "voice · " if self.phrasebook else ""
         return f"{voice}sound {self.volume}%"

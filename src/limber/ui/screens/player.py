@@ -55,7 +55,7 @@ ACTION_COMMANDS = {
     "less_time": Command.EXTEND,
 }
 # Keys whose availability or words change as the session goes: the bar is redrawn when they do.
-KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute")
+KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume")
 
 
 def _next_work(plan: Plan) -> list[int | None]:
@@ -344,6 +344,8 @@ class PlayerScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mute", "unmute"):
             return self.sound.muted == (action == "unmute")
+        if action == "volume":
+            return True if self.sound.has_volume else None  # the bell has no volume: dimmed
         command = ACTION_COMMANDS.get(action)
         if command is None:
             return True
