@@ -48,6 +48,10 @@ class RecordingSound(Silence):
     def describe(self) -> str:
         return "muted" if self.muted else f"sound {self.volume}%"
 
+    @property
+    def has_volume(self) -> bool:
+        return True
+
 
 def routine_file(tmp_path: Path, text: str = SIDES_AND_REPS, name: str = "player-test.yaml") -> Path:
     path = tmp_path / name

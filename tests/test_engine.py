@@ -460,3 +460,61 @@ def test_an_edit_keeps_the_reps_already_heard(clock):
     assert engine.next_due() == pytest.approx(1010.5)
     clock.advance(0.3)
     assert names(engine.tick()) == ["Rep(22/1000)"]
+
+
+REPS_OF_FIVE = make_plan("""
+    name: Paced reps
+    defaults: {get_ready: 0}
+    steps:
+      - {name: Shrugs, reps: 4, rep_time: 5}
+""")
+
+
+def rep_times(engine, clock, until: float) -> list[tuple[int, float]]:
+    """Tick every 0.1 s up to `until` seconds from now; (rep number, clock time it fell due)."""
+    heard = []
+    for _ in range(round(until * 10)):
+        clock.advance(0.1)
+        heard += [(e.number, round(e.at - 1000, 3)) for e in engine.tick() if isinstance(e, Rep)]
+    return heard
+
+
+def test_time_added_to_a_timed_rep_step_is_shared_out_over_its_reps(clock):
+    engine = Engine(REPS_OF_FIVE, clock=clock)
+    assert names(engine.start() + engine.tick()) == ["SegmentStarted(0)", "Rep(1/4)"]
+    clock.advance(2)
+    engine.tick()
+    engine.extend(10)  # 20 s becomes 30 s: each rep now takes 7.5 s
+    assert engine.length == 30
+    heard = rep_times(engine, clock, 28)
+    assert heard == [(2, 7.5), (3, 15.0), (4, 22.5)]
+    assert engine.index == 0 and engine.state is State.RUNNING  # the last rep ends with the step
+
+
+def test_time_taken_from_a_timed_rep_step_quickens_its_reps(clock):
+    engine = Engine(REPS_OF_FIVE, clock=clock)
+    engine.start()
+    engine.tick()
+    engine.extend(-8)  # 20 s becomes 12 s: 3 s a rep
+    assert rep_times(engine, clock, 11.95) == [(2, 3.0), (3, 6.0), (4, 9.0)]
+
+
+def test_taking_all_the_time_from_a_rep_step_ends_it_without_a_rep_more(clock):
+    engine = Engine(REPS_OF_FIVE, clock=clock)
+    engine.start()
+    engine.tick()
+    events = engine.extend(-100)
+    assert not [e for e in events if isinstance(e, Rep)]
+    assert engine.state is State.FINISHED
+
+
+def test_untimed_left_counts_the_steps_done_at_ones_own_pace(engine, clock):
+    assert engine.untimed_left() == 1  # B, 8 reps with no rep time
+    engine.start()
+    for _ in range(5):
+        engine.skip()
+    assert engine.segment.name == "B" and engine.untimed_left() == 1  # under way, still to finish
+    engine.done()
+    assert engine.untimed_left() == 0
+    engine.back()
+    assert engine.untimed_left() == 1  # back on it: it is to do again

@@ -184,3 +184,89 @@ async def test_clicks_land_on_the_key_drawn_there_after_wide_characters():
         await pilot.click(KeyBar, offset=(17, 0))  # the "t" of Beta
         await pilot.pause()
         assert app.screen.done == ["alpha", "beta"]
+
+
+def ranked(shown: str, description: str, id: str) -> KeyHint:
+    return KeyHint(shown, shown, description, True, description, id)
+
+
+def test_fit_with_an_order_of_importance_drops_the_least_important_and_keeps_the_bar_order():
+    keys = [ranked("space", "Pause", "pause"), ranked("n", "Skip", "skip"), ranked("r", "Restart", "restart"),
+            ranked("m", "Mute", "mute"), ranked("?", "Help", "help"), ranked("q", "Quit", "quit")]
+    importance = ("pause", "help", "quit", "skip", "mute")  # restart not ranked: it goes first
+    everything = sum(k.width for k in keys) + 2 * (len(keys) - 1) + 2
+    assert fit(keys, None, everything, importance) == (keys, None)
+    shown, _ = fit(keys, None, everything - 1, importance)
+    assert [k.shown for k in shown] == ["space", "n", "m", "?", "q"]
+    shown, _ = fit(keys, None, everything - 12, importance)
+    assert [k.shown for k in shown] == ["space", "n", "?", "q"]  # then mute, the last ranked
+    shown, _ = fit(keys, None, 12, importance)
+    assert [k.shown for k in shown] == ["space"]  # the most important stays to the last
+
+
+class GroupedKeys(Screen):
+    PLUS_MINUS = Binding.Group("10s")
+    BINDINGS = [
+        Binding("a", "alpha", "Alpha"),
+        Binding("plus,equals_sign", "more", "+10s", key_display="+", group=PLUS_MINUS),
+        Binding("minus", "less", "-10s", key_display="-", group=PLUS_MINUS),
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.done: list[str] = []
+        self.paused = False
+
+    def compose(self):
+        yield KeyBar()
+
+    def check_action(self, action, parameters):
+        if action in ("pause", "resume"):
+            return self.paused == (action == "resume")
+        return True
+
+    def action_more(self):
+        self.done.append("more")
+
+    def action_less(self):
+        self.done.append("less")
+
+    def action_pause(self):
+        self.paused = True
+        self.refresh_bindings()
+
+    def action_resume(self):
+        self.paused = False
+        self.refresh_bindings()
+
+
+async def test_a_group_of_keys_shares_one_description_and_each_key_clicks_itself():
+    app = KeysApp()
+    app.get_default_screen = GroupedKeys
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        text = bar_text(app.screen)
+        assert text.startswith(" a Alpha  +/- 10s  space Pause")
+        assert text.count("+") == 1, "a key with two names (+ and =) is shown once"
+        start = text.index("+/-")
+        await pilot.click(KeyBar, offset=(start, 0))
+        await pilot.click(KeyBar, offset=(start + 2, 0))
+        await pilot.pause()
+        assert app.screen.done == ["more", "less"]
+
+
+async def test_one_key_with_two_actions_shows_the_one_that_applies_now():
+    app = KeysApp()
+    app.get_default_screen = GroupedKeys
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        assert "space Pause" in bar_text(app.screen) and "Resume" not in bar_text(app.screen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.paused
+        assert "space Resume" in bar_text(app.screen) and "Pause" not in bar_text(app.screen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.screen.paused

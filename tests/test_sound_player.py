@@ -87,7 +87,7 @@ def test_muted_nothing_plays_and_unmuting_brings_it_back(engine, clock):
     sound.handle(engine.start(), engine)
     assert sound.wait_idle()
     assert out.samples == []
-    assert sound.describe() == "muted (m)"
+    assert sound.describe() == "muted"
     sound.toggle_mute()
     sound.handle(engine.skip(), engine)
     assert sound.wait_idle()
@@ -372,3 +372,39 @@ def test_system_player_files_follow_the_sound_not_the_object(tmp_path):
     files = sorted(tmp_path.glob("cue-*.wav"))
     assert len(files) == 2
     assert sorted(load_wav(f).frames for f in files) == sorted([beep.frames, other_sound.frames])
+
+
+def test_the_sound_state_names_a_volume_only_where_one_applies():
+    """Beside "no sound device: cues ring the terminal bell" the state says "bell only", not a volume."""
+    rings = []
+    bell_only = CuePlayer(default_tones(), lambda: (None, "no sound device: cues ring the terminal bell"), volume=80)
+    bell_only.attach_bell(lambda: rings.append(1))
+    assert bell_only.describe() == "sound 80%"  # still looking: nothing is known to be wrong yet
+    bell_only.start()
+    assert bell_only.wait_idle()
+    assert bell_only.describe() == "bell only" and not bell_only.has_volume
+    assert "no sound device" in bell_only.notice
+    bell_only.close()
+
+    speaker = CuePlayer(default_tones(), lambda: (FakeOutput(), None), volume=80)
+    speaker.attach_bell(lambda: rings.append(1))
+    speaker.start()
+    assert speaker.wait_idle()
+    assert speaker.describe() == "sound 80%" and speaker.has_volume
+    speaker.toggle_mute()
+    assert speaker.describe() == "muted"
+    speaker.close()
+
+    nothing = player([])
+    assert nothing.describe() == "no sound"
+    nothing.close()
+
+
+def test_a_device_lost_mid_session_leaves_the_state_saying_bell_only(engine):
+    sound = player([FakeOutput(fail=True)], volume=80)
+    sound.attach_bell(lambda: None)
+    assert sound.describe() == "sound 80%"
+    sound.handle(engine.start(), engine)
+    assert sound.wait_idle()
+    assert sound.describe() == "bell only"
+    sound.close()

@@ -39,9 +39,12 @@ def test_play_pause_skip_and_quit_in_a_real_terminal(terminal, tmp_path):
     assert "Traceback" not in screen
 
     terminal.keys("space")
-    terminal.wait_for_text("PAUSED")
+    # The key bar says what space does now.
+    screen = terminal.wait_for(lambda s: "PAUSED" in s and "space Resume" in s, "paused, and space to resume")
+    assert "space Pause" not in screen
     terminal.keys("space")
-    terminal.wait_for(lambda s: "PAUSED" not in s and "GET READY" in s, "resume")
+    screen = terminal.wait_for(lambda s: "PAUSED" not in s and "GET READY" in s and "space Pause" in s, "resume")
+    assert "space Resume" not in screen
 
     terminal.keys("n")
     screen = terminal.wait_for_text("WORK")

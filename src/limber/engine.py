@@ -172,6 +172,14 @@ def _time_after(plan: Plan) -> list[float]:
     return after
 
 
+def _untimed_after(plan: Plan) -> list[int]:
+    """How many untimed segments there are from each index on, for "+ 2 steps at your pace"."""
+    after = [0] * (len(plan.segments) + 1)
+    for i in range(len(plan.segments) - 1, -1, -1):
+        after[i] = after[i + 1] + (not plan.segments[i].timed)
+    return after
+
+
 def _identity(segment: Segment) -> tuple:
     """What makes a segment the same one after an edit: its place in the file, side, set and round."""
     return (segment.kind, segment.step, segment.side, segment.set, segment.round, segment.name)
@@ -213,6 +221,7 @@ class Engine:
         self.summary: Summary | None = None
         self._marks_for: tuple = (None, [])  # the current segment's marks, built once per length
         self._time_after = _time_after(plan)
+        self._untimed_after = _untimed_after(plan)
 
     # -- commands -------------------------------------------------------------------------
     def accepts(self, command: Command) -> bool:
@@ -285,6 +294,7 @@ class Engine:
         outcome_of = {_what(seg): out for seg, out in zip(old_plan.segments, self.outcomes) if out is not None}
         self.plan = plan
         self._time_after = _time_after(plan)
+        self._untimed_after = _untimed_after(plan)
         self._marks_for = (None, [])
         if not plan.segments:
             self.outcomes = []
@@ -348,6 +358,12 @@ class Engine:
             return 0.0
         return (self.remaining() or 0.0) + self._time_after[self.index + 1]
 
+    def untimed_left(self) -> int:
+        """Untimed segments not yet done, the current one included: time that `remaining_total` cannot count."""
+        if self.state is State.FINISHED:
+            return 0
+        return self._untimed_after[self.index]
+
     def next_due(self) -> float | None:
         """Clock time of the next cue or segment end, so a screen can wake exactly then and not before."""
         if self.state is not State.RUNNING:
@@ -357,8 +373,9 @@ class Engine:
         origin = self._current.started + self._current.paused_for
         pending = [origin + offset for offset, mark, _ in self._marks(segment, length)
                    if mark not in self._current.fired]
-        if segment.reps and segment.rep_time and self._current.reps_heard < segment.reps:
-            pending.append(origin + self._current.reps_heard * segment.rep_time)
+        pace = self._rep_pace(segment)
+        if pace is not None and self._current.reps_heard < segment.reps:  # type: ignore[operator]
+            pending.append(origin + self._current.reps_heard * pace)
         return min(pending + [origin + length])
 
     def active_elapsed(self) -> float:
@@ -500,7 +517,7 @@ class Engine:
     def _due_rep(self, segment: Segment, origin: float, until: float) -> Rep | None:
         """The latest rep due by clock time `until` and not yet heard, worked out from the time
         (rep n falls due at (n - 1) x rep_time), so a thousand reps cost what one does."""
-        reps, rep_time = segment.reps, segment.rep_time
+        reps, rep_time = segment.reps, self._rep_pace(segment)
         if not reps or not rep_time or until < origin:
             return None
         number = min(reps, int((until - origin) // rep_time) + 1)
@@ -514,6 +531,14 @@ class Engine:
             return None
         self._current.reps_heard = number
         return Rep(origin + (number - 1) * rep_time, self.index, number, reps)
+
+    def _rep_pace(self, segment: Segment) -> float | None:
+        """Seconds each rep of a timed rep step takes now. Time added or taken with +/- is shared
+        out over every rep, so the reps still fill the step and the last one ends with it."""
+        if not segment.reps or not segment.rep_time:
+            return None
+        pace = segment.rep_time + self._current.extra / segment.reps
+        return pace if pace > 0 else None
 
     def _marks(self, segment: Segment, length: float):
         """(offset into the segment, key, event maker) for halfway and the countdown, in time order."""

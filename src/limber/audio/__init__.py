@@ -21,6 +21,8 @@ class Sound(Protocol):
     def toggle_mute(self) -> bool: ...
     def change_volume(self, delta: int) -> int: ...
     def describe(self) -> str: ...
+    @property
+    def has_volume(self) -> bool: ...  # whether change_volume changes what is heard
     def use_routine(self, tones: dict[str, Path], plan: Plan) -> None: ...
     def attach_bell(self, ring: Callable[[], None]) -> None: ...
     def start(self) -> None: ...
@@ -47,6 +49,10 @@ class Silence:
 
     def describe(self) -> str:
         return "muted" if self.muted else "no sound"
+
+    @property
+    def has_volume(self) -> bool:
+        return False
 
     def use_routine(self, tones: dict[str, Path], plan: Plan) -> None:
         pass

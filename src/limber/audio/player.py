@@ -71,6 +71,9 @@ class CuePlayer:
         # and must not hold up the first frame.
         self._find_outputs = outputs if callable(outputs) else None
         self._go = threading.Event()  # set by start(): the screen is up, the search may begin
+        self._searched = threading.Event()  # set once the outputs are known
+        if not callable(outputs):
+            self._searched.set()
         self._lock = threading.Lock()  # guards outputs and notice, which both threads change
         self.outputs: list[Output] = [] if callable(outputs) else list(outputs)
         self.volume = max(0, min(100, volume))
@@ -116,9 +119,20 @@ class CuePlayer:
         self.volume = max(0, min(100, self.volume + delta))
         return self.volume
 
+    @property
+    def has_volume(self) -> bool:
+        """False once the only way out is the terminal bell (or nothing): it has no volume."""
+        with self._lock:
+            outputs = list(self.outputs)
+        return not (self._searched.is_set() and all(isinstance(output, BellOutput) for output in outputs))
+
     def describe(self) -> str:
+        """The sound's state in a few words, true beside the notice line: a volume only where
+        one applies (the terminal bell has none)."""
         if self.muted:
-            return "muted (m)"
+            return "muted"
+        if not self.has_volume:
+            return "bell only" if self.outputs else "no sound"
         voice = "voice · " if self.phrasebook else ""
         return f"{voice}sound {self.volume}%"
 
@@ -230,6 +244,7 @@ class CuePlayer:
                 self.outputs.insert(0, found)  # ahead of the bell, which the app may have added meanwhile
             if why:
                 self.notice = "; ".join(filter(None, [self.notice, why]))
+        self._searched.set()
 
     def _load_tones(self, files: dict[str, Path]) -> None:
         for name, path in files.items():

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..shown import pad
-from ..widgets.literal import Literal
+from .dialog import Dialog, key_table
 
 KEY_NAMES = {
     "space": "space", "right": "→", "left": "←", "enter": "Enter", "plus": "+", "minus": "-",
@@ -17,8 +17,11 @@ KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]",
 }
 
+# Actions that are two halves of one key (pause and resume, mute and unmute) share their words,
+# and so one line.
 EXPLAINED = {
-    "toggle_pause": "pause / resume",
+    "pause": "pause / resume",
+    "resume": "pause / resume",
     "skip": "skip to the next segment",
     "back": "back: previous segment, or restart after 2 s",
     "restart": "restart this segment",
@@ -26,6 +29,7 @@ EXPLAINED = {
     "more_time": "add 10 seconds",
     "less_time": "take 10 seconds off",
     "mute": "mute / unmute sound",
+    "unmute": "mute / unmute sound",
     "volume": "volume down / up",
     "edit_outside": "edit this routine in $EDITOR (the session pauses)",
     "edit_inside": "edit it here, inside limber (the session pauses)",
@@ -34,31 +38,43 @@ EXPLAINED = {
 }
 
 
-def key_list(bindings: list[Binding]) -> str:
-    """One line per action; bindings for the same action with different arguments share it.
-    An action with no words here is explained by its binding's own tooltip or description."""
-    grouped: dict[str, list[str]] = {}
-    words: dict[str, str] = {}
-    for binding in bindings:
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do), one row for each thing done: bindings that do the same thing (an
+    action with different arguments, or the two halves of a toggle) share a row. An action
+    with no words here is explained by its binding's own tooltip or description."""
+    rows: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
         action = binding.action.split("(")[0]
-        grouped.setdefault(action, []).extend(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
-        words.setdefault(action, EXPLAINED.get(action) or binding.tooltip or binding.description)
-    return "\n".join(f"  {pad(' / '.join(keys), 10)} {words[action]}" for action, keys in grouped.items())
+        words = EXPLAINED.get(action) or binding.tooltip or binding.description
+        keys = rows.setdefault(words, [])
+        for key in binding.key.split(","):
+            shown = KEY_NAMES.get(key.strip(), key.strip())
+            if shown not in keys:
+                keys.append(shown)
+    return [(" / ".join(keys), words) for words, keys in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
 
-    def __init__(self, bindings: list[Binding]):
+    def __init__(self, bindings: Iterable[BindingType], note: str = ""):
         super().__init__()
         self._key_bindings = bindings
+        self._note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Static("Keys", id="help-title")
-            # Literal: keys such as `[` and `]` are shown, not read as markup.
-            yield Literal(key_list(self._key_bindings), newlines=True, id="help-keys")
-            yield Static("Ctrl+P opens the command palette (themes).  Esc closes this.", id="help-foot")
+        # The whole box scrolls when the terminal is too short for it; its title and the way
+        # out sit in its border, so they stay in sight while the keys scroll.
+        box = VerticalScroll(id="help-box", classes="dialog-box")
+        box.border_title = "Keys"
+        box.border_subtitle = "Esc closes this · Ctrl+P: themes"
+        with box:
+            if self._note:
+                yield Static(self._note, markup=False, classes="dialog-note")
+            yield key_table(key_rows(self._key_bindings), id="help-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # ↑ ↓ and Page Up/Down scroll the list
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,18 +6,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .dialog import Dialog, key_table
 
-class NewRoutineName(ModalScreen[str | None]):
+
+class NewRoutineName(Dialog[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static("Name the new routine", id="confirm-title")
+        with Vertical(id="new-name-box", classes="dialog-box"):
+            yield Static("Name the new routine", classes="dialog-title")
             yield Input(placeholder="Lunch stretch", id="new-name")
-            yield Static("Enter: create and edit    Esc: cancel", id="confirm-keys")
+            yield key_table([("Enter", "create it and edit it"), ("Esc", "cancel")], id="new-name-keys")
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +26,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
-from ..widgets.status_line import EndsLine, ProgressSummary
+from ..widgets.status_line import EndsLine, ProgressSummary, time_elapsed, time_left
 
 if TYPE_CHECKING:
     from ...audio import Sound
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 PHASE_LABEL = {Kind.GET_READY: "GET READY", Kind.WORK: "WORK", Kind.REST: "REST", Kind.SWITCH: "SWITCH SIDES"}
 KIND_CLASS = {Kind.GET_READY: "-get-ready", Kind.WORK: "-work", Kind.REST: "-rest", Kind.SWITCH: "-switch"}
 STEP_SECONDS = 10
+TIME_KEYS = Binding.Group("10s")
+VOLUME_KEYS = Binding.Group("Volume")
 # The bar moves in half cells, but no more than three times a second: every repaint costs a
 # few milliseconds however small the change (benchmarks/cpu.py), and three steps a second
 # still reads as smooth motion from across the desk.
@@ -43,7 +45,8 @@ NARROW_WIDTH = 76
 SHORT_HEIGHT = 18
 
 ACTION_COMMANDS = {
-    "toggle_pause": Command.TOGGLE,
+    "pause": Command.PAUSE,
+    "resume": Command.RESUME,
     "skip": Command.SKIP,
     "back": Command.BACK,
     "restart": Command.RESTART,
@@ -51,6 +54,8 @@ ACTION_COMMANDS = {
     "more_time": Command.EXTEND,
     "less_time": Command.EXTEND,
 }
+# Keys whose availability or words change as the session goes: the bar is redrawn when they do.
+KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume")
 
 
 def _next_work(plan: Plan) -> list[int | None]:
@@ -69,24 +74,35 @@ def _detail(segment: Segment, rep: int | None) -> str:
 
 
 class PlayerScreen(Screen):
+    # Keys whose words follow the state come in pairs on one key (space: Pause or Resume; m:
+    # Mute or Unmute); check_action hides the half that does not apply now.
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume"),
+        Binding("space", "pause", "Pause", id="pause", tooltip="Pause the session"),
+        Binding("space", "resume", "Resume", id="resume", tooltip="Carry on from here"),
+        Binding("enter", "done", "Done", id="done", tooltip="Finish this untimed step"),
         Binding("n,right", "skip", "Skip", id="skip", key_display="n/→", tooltip="Skip to the next segment"),
         Binding("p,left", "back", "Back", id="back", key_display="p/←",
                 tooltip="Previous segment (or restart this one after its first 2 s)"),
-        Binding("r", "restart", "Restart", id="restart", tooltip="Start this segment again", show=False),
-        Binding("enter", "done", "Done", id="done", tooltip="Finish this untimed step"),
-        Binding("plus,equals_sign", "more_time", "+10s", id="more-time", key_display="+", show=False),
-        Binding("minus", "less_time", "-10s", id="less-time", key_display="-", show=False),
-        Binding("m", "mute", "Mute", id="mute"),
-        Binding("left_square_bracket", "volume(-10)", "Vol-", id="volume-down", key_display="[", show=False),
-        Binding("right_square_bracket", "volume(10)", "Vol+", id="volume-up", key_display="]", show=False),
+        Binding("r", "restart", "Restart", id="restart", tooltip="Start this segment again"),
+        Binding("plus,equals_sign", "more_time", "+10s", id="more-time", key_display="+", group=TIME_KEYS,
+                tooltip="Add 10 seconds"),
+        Binding("minus", "less_time", "-10s", id="less-time", key_display="-", group=TIME_KEYS,
+                tooltip="Take 10 seconds off"),
+        Binding("m", "mute", "Mute", id="mute", tooltip="Silence the cues"),
+        Binding("m", "unmute", "Unmute", id="unmute", tooltip="Hear the cues again"),
+        Binding("left_square_bracket", "volume(-10)", "Vol-", id="volume-down", key_display="[",
+                group=VOLUME_KEYS, tooltip="Quieter"),
+        Binding("right_square_bracket", "volume(10)", "Vol+", id="volume-up", key_display="]",
+                group=VOLUME_KEYS, tooltip="Louder"),
         Binding("e", "edit_outside", "Edit", id="edit", tooltip="Edit this routine in $EDITOR (the session pauses)"),
         Binding("E", "edit_inside", "Edit here", id="edit-here", show=False,
                 tooltip="Edit this routine inside limber (the session pauses)"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
+    # What the key bar keeps when it is short of room, most important first.
+    KEY_BAR_IMPORTANCE = ("pause", "resume", "done", "help", "quit", "skip", "back", "more-time",
+                          "mute", "unmute", "restart", "volume-down", "edit")
 
     def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound):
         super().__init__()
@@ -231,7 +247,7 @@ class PlayerScreen(Screen):
     # a box that does not grow): updating them needs a repaint but not a layout pass.
     FIXED_SIZE = {"#untimed"}
     # Lines drawn by their own one-line widgets rather than a Static each.
-    OWN_LINES = {"#sound-state", "#elapsed", "#left"}
+    OWN_LINES = {"#sound-state"}
 
     def _texts(self) -> dict[str, str]:
         """Every line's text for the engine's state now: the one place that decides what is said."""
@@ -254,15 +270,12 @@ class PlayerScreen(Screen):
                 detail, notes = "last one: nearly done", ""
             if segment.kind is Kind.GET_READY and self.plan.notice:
                 notes = f"{self.plan.notice}\n\n{notes}".strip()
-        untimed = "+" if self.plan.untimed_segments else ""
         return {
             "#phase": "PAUSED  ·  space to resume" if engine.state is State.PAUSED else PHASE_LABEL[segment.kind],
             "#step-name": title,
             "#step-detail": detail,
             "#notes": notes,
             "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
-            "#elapsed": f"{format_duration(math.floor(engine.active_elapsed()))} elapsed",
-            "#left": f"{format_duration(engine.remaining_total())}{untimed} left",
             "#sound-state": self.sound.describe(),
             "#sound-notice": self.sound.notice or "",
         }
@@ -311,36 +324,46 @@ class PlayerScreen(Screen):
             # routine of minutes nobody sees a sub-second step, and each repaint costs CPU.
             elapsed = engine.active_elapsed()
             total = elapsed + engine.remaining_total()
-            self._overall.show(texts["#elapsed"], texts["#left"], math.floor(elapsed) / total if total else 1.0)
+            left = time_left(engine.remaining_total(), engine.untimed_left())
+            self._overall.show(time_elapsed(elapsed), left, math.floor(elapsed) / total if total else 1.0)
             self._topline.set_ends(self.routine.name, texts["#sound-state"])
             if engine.index != self._shown_index:
                 self._shown_index = engine.index
                 self._queue.show(engine.index, engine.outcomes)
+            self._queue.set_length(engine.index, engine.length)  # +/- shows on the queue's row
             self._refresh_keys()
 
     def _refresh_keys(self) -> None:
         """Repaint the key bar only when the keys that apply have changed."""
-        usable = tuple(self.check_action(action, ()) for action in ACTION_COMMANDS)
+        usable = tuple(self.check_action(action, ()) for action in KEYS_THAT_CHANGE)
         if usable != self._usable_keys:
             self._usable_keys = usable
             self.refresh_bindings()
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mute", "unmute"):
+            return self.sound.muted == (action == "unmute")
+        if action == "volume":
+            return True if self.sound.has_volume else None  # the bell has no volume: dimmed
         command = ACTION_COMMANDS.get(action)
         if command is None:
             return True
         if self.engine.accepts(command):
             return True
-        # Hide what cannot apply to this kind of segment; dim what is only unavailable now.
-        return False if command in (Command.DONE, Command.EXTEND) else None
+        # Hide what cannot apply to this kind of segment (and the half of space that does not
+        # apply now); dim what is only unavailable now.
+        return False if command in (Command.DONE, Command.EXTEND, Command.PAUSE, Command.RESUME) else None
 
     def _command(self, command: Command, seconds: float = 0) -> None:
         self.catch_up_with_stop()
         self._apply(self.engine.command(command, seconds))
 
-    def action_toggle_pause(self) -> None:
-        self._command(Command.TOGGLE)
+    def action_pause(self) -> None:
+        self._command(Command.PAUSE)
+
+    def action_resume(self) -> None:
+        self._command(Command.RESUME)
 
     def action_skip(self) -> None:
         self._command(Command.SKIP)
@@ -363,6 +386,8 @@ class PlayerScreen(Screen):
     def action_mute(self) -> None:
         self.sound.toggle_mute()
         self._show()
+
+    action_unmute = action_mute
 
     def action_volume(self, delta: int) -> None:
         self.sound.change_volume(delta)
@@ -477,10 +502,27 @@ class PlayerScreen(Screen):
                 engine.clock = clock
             self._apply(events)
 
+    # -- dialogs ---------------------------------------------------------------------------------
+    def _ask(self, dialog: Screen, answered: Callable[[Any], None] | None = None) -> None:
+        """Show `dialog` over the session with the session paused: no time passes unseen under
+        it. Once it is answered the session carries on if it was running before, and stays
+        paused if it was paused."""
+        was_running = self.engine.accepts(Command.PAUSE)
+        if was_running:
+            self._command(Command.PAUSE)
+
+        def closed(result: Any) -> None:
+            if answered is not None:
+                answered(result)  # first: an answer that ends the session must not resume it
+            if was_running and self.engine.accepts(Command.RESUME):
+                self._command(Command.RESUME)
+
+        self.app.push_screen(dialog, closed)
+
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        self._ask(HelpScreen(self.BINDINGS, note="The session waits meanwhile."))
 
     def action_quit_session(self) -> None:
         from .confirm import QuitConfirm
@@ -491,4 +533,4 @@ class PlayerScreen(Screen):
                 self.engine.quit()
                 self.app.exit(0)
 
-        self.app.push_screen(QuitConfirm(), answered)
+        self._ask(QuitConfirm(), answered)

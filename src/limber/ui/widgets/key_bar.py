@@ -8,7 +8,7 @@ change of keys is one repaint.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,13 +22,15 @@ GAP = 2  # spaces between one key and the next
 
 
 class KeyHint(NamedTuple):
-    """One key as the bar shows it."""
+    """One key as the bar shows it, or a group of keys (`Binding.Group`) under one description."""
 
     key: str  # what pressing it sends, for a click
-    shown: str  # how the key is written: "space", "n/→", "^p"
+    shown: str  # how the key is written: "space", "n/→", "^p"; a group's keys joined by "/"
     description: str
     enabled: bool
     tooltip: str
+    id: str = ""  # the binding's id, for the screen's order of importance
+    parts: tuple[tuple[str, str], ...] = ()  # a group's (key, shown) pairs, one per binding
 
     @property
     def width(self) -> int:
@@ -37,36 +39,67 @@ class KeyHint(NamedTuple):
 
 
 def key_hints(screen: Screen) -> tuple[list[KeyHint], KeyHint | None]:
-    """The screen's shown keys in binding order, one per action, and the command palette's key."""
+    """The screen's shown keys in binding order, one per action (or per group of bindings), and
+    the command palette's key."""
     app = screen.app
-    hints: dict[str, KeyHint] = {}
+    hints: dict[object, KeyHint] = {}
+    actions: set[str] = set()  # a binding with two keys ("plus,equals_sign") is shown once
     palette = None
     for _node, binding, enabled, tooltip in screen.active_bindings.values():
         if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
             palette = _hint(screen, binding, enabled, tooltip)
-        elif binding.show and binding.action not in hints:
+        elif not binding.show or binding.action in actions:
+            continue
+        elif binding.group is not None:
+            hint = _hint(screen, binding, enabled, tooltip)
+            hints[binding.group] = _join(hints.get(binding.group), hint, binding.group.description)
+        else:
             hints[binding.action] = _hint(screen, binding, enabled, tooltip)
+        actions.add(binding.action)
     return list(hints.values()), palette
 
 
 def _hint(screen: Screen, binding: Binding, enabled: bool, tooltip: str) -> KeyHint:
     return KeyHint(binding.key, screen.app.get_key_display(binding), binding.description, enabled,
-                   tooltip or binding.tooltip or binding.description)
+                   tooltip or binding.tooltip or binding.description, binding.id or "")
 
 
-def fit(hints: list[KeyHint], palette: KeyHint | None, width: int) -> tuple[list[KeyHint], KeyHint | None]:
-    """What fits in `width` cells. The palette goes first, then keys from the middle: the first
-    keys (pause, skip) and the last two (help and quit) stay longest."""
+def _join(group: KeyHint | None, hint: KeyHint, description: str) -> KeyHint:
+    """A group's hint with one more key in it: "+/-" over one description, each key its own click."""
+    if group is None:
+        return hint._replace(description=description, parts=((hint.key, hint.shown),),
+                             tooltip=f"{hint.shown}: {hint.tooltip}")
+    return group._replace(
+        shown=f"{group.shown}/{hint.shown}",
+        enabled=group.enabled or hint.enabled,
+        tooltip=f"{group.tooltip} · {hint.shown}: {hint.tooltip}",
+        parts=(*group.parts, (hint.key, hint.shown)),
+    )
+
+
+def fit(hints: list[KeyHint], palette: KeyHint | None, width: int,
+        importance: Sequence[str] = ()) -> tuple[list[KeyHint], KeyHint | None]:
+    """What fits in `width` cells, in the order given. The palette goes first; then, if the
+    screen ranks its keys (`importance`: binding ids, most important first), the least
+    important key each time; else keys from the middle, so the first keys (pause, skip) and
+    the last two (help and quit) stay longest."""
     hints = list(hints)
 
     def needed() -> int:
         keys = sum(hint.width for hint in hints) + GAP * max(0, len(hints) - 1) + 2
         return keys + (palette.width + GAP if palette is not None else 0)
 
+    def least_important() -> int:
+        if not importance:
+            return len(hints) - 3
+        ranks = [importance.index(hint.id) if hint.id in importance else len(importance) for hint in hints]
+        worst = max(ranks)
+        return max(n for n, rank in enumerate(ranks) if rank == worst)  # the last of the least
+
     if needed() > width:
         palette = None
-    while needed() > width and len(hints) > 2:
-        del hints[-3]
+    while needed() > width and len(hints) > (1 if importance else 2):
+        del hints[least_important()]
     return hints, palette
 
 
@@ -89,7 +122,8 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self._spans: list[tuple[int, int, KeyHint]] = []  # the cells each key was drawn in, for the mouse
+        self._spans: list[tuple[int, int, KeyHint]] = []  # the cells each hint was drawn in, for the mouse
+        self._key_cells: list[tuple[int, int, str]] = []  # the cells of each key of a group, for a click
         self._hover: KeyHint | None = None
 
     def on_mount(self) -> None:
@@ -100,16 +134,26 @@ class KeyBar(Widget):
 
     def render(self) -> RenderResult:
         width = self.content_size.width
-        hints, palette = fit(*key_hints(self.screen), width)
+        importance = getattr(self.screen, "KEY_BAR_IMPORTANCE", ())
+        hints, palette = fit(*key_hints(self.screen), width, importance)
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         hover_style = self.get_component_rich_style("key-bar--hover")
         text = Text(" ", end="", no_wrap=True, overflow="crop")
         spans = []
+        key_cells = []
 
         def draw(hint: KeyHint) -> None:
             start, first_cell = len(text), text.cell_len
-            text.append(hint.shown, key_style)
+            if hint.parts:
+                for n, (key, shown) in enumerate(hint.parts):
+                    if n:
+                        text.append("/", description_style)
+                    key_start = text.cell_len
+                    text.append(shown, key_style)
+                    key_cells.append((key_start, text.cell_len, key))
+            else:
+                text.append(hint.shown, key_style)
             text.append(" " + hint.description, description_style)
             if not hint.enabled:
                 text.stylize("dim", start)
@@ -125,6 +169,7 @@ class KeyBar(Widget):
             text.append(" " * max(GAP, width - text.cell_len - palette.width - 1))
             draw(palette)
         self._spans = spans
+        self._key_cells = key_cells
         return text
 
     def hint_at(self, x: int) -> KeyHint | None:
@@ -133,13 +178,23 @@ class KeyBar(Widget):
                 return hint
         return None
 
-    def on_click(self, event: events.Click) -> None:
-        hint = self.hint_at(event.x)
+    def key_at(self, x: int) -> str | None:
+        """The key a click at `x` presses: in a group, the key drawn there (its words press the first)."""
+        for start, end, key in self._key_cells:
+            if start <= x < end:
+                return key
+        hint = self.hint_at(x)
         if hint is None:
+            return None
+        return hint.parts[0][0] if hint.parts else hint.key
+
+    def on_click(self, event: events.Click) -> None:
+        hint, key = self.hint_at(event.x), self.key_at(event.x)
+        if hint is None or key is None:
             return
         event.stop()
         if hint.enabled:
-            self.app.simulate_key(hint.key)
+            self.app.simulate_key(key)
         else:
             self.app.bell()
 

@@ -17,6 +17,9 @@ from ...routine import Kind, Plan, Segment, format_duration
 from ..shown import clip, pad
 
 
+UNTIMED = "—"  # the time of a step done at one's own pace (it ends with Enter)
+
+
 class Row(NamedTuple):
     """One line of the queue: a step's title, or a segment under it."""
 
@@ -111,6 +114,8 @@ class QueueView(ScrollView, can_focus=False):
         self.rows, self.row_of = build_rows(plan)
         self.current = -1
         self.outcomes: list[Outcome | None] = [None] * len(plan.segments)
+        # Segments given more or less time than the plan says (+/-), by index: their rows show it.
+        self.lengths: dict[int, float] = {}
         self.virtual_size = Size(0, len(self.rows))
         self._line_styles: dict[str | None, Style] = {}
 
@@ -120,6 +125,7 @@ class QueueView(ScrollView, can_focus=False):
         self.rows, self.row_of = build_rows(plan)
         self.current = -1
         self.outcomes = [None] * len(plan.segments)
+        self.lengths = {}
         self.virtual_size = Size(0, len(self.rows))
         self.refresh()
 
@@ -132,6 +138,29 @@ class QueueView(ScrollView, can_focus=False):
         self.outcomes = list(outcomes)
         self.keep_in_view()
         self.refresh()
+
+    def set_length(self, index: int, seconds: float | None) -> None:
+        """The segment at `index` now lasts `seconds` (time added or taken): its row, and its
+        step's total, show that. Cheap to call on every tick: it repaints only on a change."""
+        if not 0 <= index < len(self.plan.segments):
+            return
+        planned = self.plan.segments[index].seconds
+        if seconds is None or seconds == planned:
+            if self.lengths.pop(index, None) is None:
+                return
+        elif self.lengths.get(index) == seconds:
+            return
+        else:
+            self.lengths[index] = seconds
+        self.refresh()
+
+    def seconds_of(self, row: Row) -> float | None:
+        """The row's time as it stands: the plan's, with any time added or taken since."""
+        if row.seconds is None or not self.lengths:
+            return row.seconds
+        segments = self.plan.segments
+        return row.seconds + sum(seconds - (segments[index].seconds or 0)
+                                 for index, seconds in self.lengths.items() if row.first <= index <= row.last)
 
     def keep_in_view(self) -> None:
         if not (0 <= self.current < len(self.row_of)):
@@ -150,7 +179,8 @@ class QueueView(ScrollView, can_focus=False):
 
     def _status(self, row: Row) -> tuple[str, str | None]:
         if row.first <= self.current <= row.last:
-            return "▶", "queue--current"
+            # One ▶, on the line of the segment under way; its step's title above stays a title.
+            return (" ", "queue--header") if row.header else ("▶", "queue--current")
         if row.last < self.current or all(self.outcomes[i] is not None for i in range(row.first, row.last + 1)):
             skipped = all(self.outcomes[i] is Outcome.SKIPPED for i in range(row.first, row.last + 1))
             return ("–", "queue--skipped") if skipped else ("✓", "queue--done")
@@ -181,7 +211,8 @@ class QueueView(ScrollView, can_focus=False):
         mark, component = self._status(row)
         style = self._line_styles[component]
         indent = "   " if row.child else " "
-        time = format_duration(row.seconds) if row.seconds is not None else "Enter"
+        seconds = self.seconds_of(row)
+        time = format_duration(seconds) if seconds is not None else UNTIMED
         # Measured in cells: a Japanese name takes two a character.
         label_room = max(0, width - len(time) - len(indent) - 3)
         label = clip(printable(row.label), label_room)

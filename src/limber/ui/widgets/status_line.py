@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
 
 from ...printable import printable
+from ...routine import format_duration
 from ..shown import clip
+
+MIN_BAR = 8  # cells: a shorter bar gives way to shorter words beside it
+
+
+def time_elapsed(seconds: float) -> tuple[str, ...]:
+    """The session's time so far, in whole seconds gone: "0:14 elapsed", or "0:14" where room is short."""
+    time = format_duration(math.floor(seconds))
+    return (f"{time} elapsed", time)
+
+
+def time_left(seconds: float, untimed: int) -> tuple[str, ...]:
+    """The routine's time left in words, longest first: "1:33 left", and while steps done at
+    one's own pace are still to come, how many ("1:33 left + 1 step at your pace")."""
+    time = format_duration(seconds)
+    if not untimed:
+        return (f"{time} left",)
+    steps = "1 step" if untimed == 1 else f"{untimed} steps"
+    return (f"{time} left + {steps} at your pace", f"{time} + {steps} left")
 
 
 class EndsLine(Widget):
@@ -43,7 +64,9 @@ class EndsLine(Widget):
 
 
 class ProgressSummary(Widget):
-    """"0:14 elapsed ━━━━━━━━━━━━╸━━━━━━━ 7:50 left" for the whole routine, repainted only when it changes."""
+    """"0:14 elapsed ━━━━━━━━━━━━╸━━━━━━━ 7:50 left" for the whole routine, repainted only when it changes.
+    The time left may come in several wordings, longest first: the longest that leaves the bar
+    MIN_BAR cells is shown."""
 
     DEFAULT_CSS = """
     ProgressSummary { height: 1; width: 1fr; color: $primary; }
@@ -54,24 +77,43 @@ class ProgressSummary(Widget):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self._shown: tuple[str, str, float] = ("", "", 0.0)
+        self._wordings: tuple[tuple[str, ...], tuple[str, ...]] = (("",), ("",))
+        self._fraction = 0.0
         self._halves = -1
 
-    def show(self, elapsed: str, left: str, fraction: float) -> None:
+    def show(self, elapsed: str | tuple[str, ...], left: str | tuple[str, ...], fraction: float) -> None:
+        """The time gone, the time left (each one wording, or several, longest first), and how
+        far through the routine is. Repaints only when the words or a half cell of the bar change."""
+        wordings = ((elapsed,) if isinstance(elapsed, str) else elapsed, (left,) if isinstance(left, str) else left)
         fraction = min(1.0, max(0.0, fraction))
-        halves = int(fraction * self._bar_width() * 2)
-        if (elapsed, left) != self._shown[:2] or halves != self._halves:
-            self._shown = (elapsed, left, fraction)
-            self._halves = halves
+        halves = int(fraction * self._bar_width(*self._fitting(wordings)) * 2)
+        if wordings != self._wordings or halves != self._halves:
+            self._wordings, self._fraction, self._halves = wordings, fraction, halves
             self.refresh()
 
-    def _bar_width(self) -> int:
-        elapsed, left, _ = self._shown
+    @property
+    def shown(self) -> tuple[str, str, float]:
+        """The words and the fraction as drawn at the widget's present width."""
+        return (*self._fitting(self._wordings), self._fraction)
+
+    def _fitting(self, wordings: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[str, str]:
+        """The longest wordings that leave the bar MIN_BAR cells: the time left is said shorter
+        first, then the time gone drops its word; else the shortest of both. Worked out at the
+        width of the moment, so the first frame and every resize say it right."""
+        width = self.content_size.width
+        elapsed_wordings, left_wordings = wordings
+        for elapsed in elapsed_wordings:
+            for left in left_wordings:
+                if cell_len(elapsed) + cell_len(left) + 4 + MIN_BAR <= width:
+                    return elapsed, left
+        return elapsed_wordings[-1], left_wordings[-1]
+
+    def _bar_width(self, elapsed: str, left: str) -> int:
         return max(1, self.content_size.width - cell_len(elapsed) - cell_len(left) - 4)
 
     def render(self) -> RenderResult:
-        elapsed, left, fraction = self._shown
-        width = self._bar_width()
+        elapsed, left, fraction = self.shown
+        width = self._bar_width(elapsed, left)
         halves = int(fraction * width * 2)
         full, half = divmod(halves, 2)
         done = "━" * full + ("╸" if half else "")
