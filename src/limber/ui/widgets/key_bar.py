@@ -8,7 +8,8 @@ change of keys is one repaint.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
