@@ -49,6 +49,14 @@ def test_countdown_halfway_and_finish():
     assert cue_for(Finished(0, 9, summary), PLAN) == Cue("finish", "Well done. Routine complete.", announcement=True)
 
 
+def test_the_finish_is_praised_only_when_every_step_was_played():
+    skipped = Summary((Outcome.SKIPPED,) + (Outcome.DONE,) * (len(PLAN.segments) - 1), 100, 0, completed=True)
+    assert cue_for(Finished(0, 9, skipped), PLAN) == Cue(
+        "finish", "Routine finished, with some steps skipped.", announcement=True)
+    stopped = Summary((Outcome.DONE,) + (None,) * (len(PLAN.segments) - 1), 10, 0, completed=False)
+    assert cue_for(Finished(0, 9, stopped), PLAN) is None
+
+
 def test_halfway_only_on_long_holds():
     assert cue_for(Halfway(0, 9), PLAN) is None  # a 10 s hold
 

@@ -63,8 +63,11 @@ def cue_for(event: Event, plan: Plan, *, rep_ticks: bool = False) -> Cue | None:
             return Cue("rep")
         return None
     if isinstance(event, Finished):
+        # The coach says what the finish screen says: praise only for a routine played through.
+        if event.summary.completed and not event.summary.skipped:
+            return Cue("finish", ALL_DONE, announcement=True)
         if event.summary.completed:
-            return Cue("finish", "Well done. Routine complete.", announcement=True)
+            return Cue("finish", FINISHED_WITH_SKIPS, announcement=True)
         return None
     return None
 
@@ -83,7 +86,9 @@ def schedule(events: list[Event], plan: Plan, now: float, *, rep_ticks: bool = F
     return cues
 
 
-FIXED_PHRASES = ("3", "2", "1", "Halfway", "Well done. Routine complete.")
+ALL_DONE = "Well done. Routine complete."
+FINISHED_WITH_SKIPS = "Routine finished, with some steps skipped."
+FIXED_PHRASES = ("3", "2", "1", "Halfway", ALL_DONE, FINISHED_WITH_SKIPS)
 
 
 def phrases_for(plan: Plan) -> list[str]:
