@@ -136,3 +136,23 @@ async def test_the_player_records_a_session_as_it_is_played(tmp_path):
         ("Get ready", "done", 5.0), ("Neck rolls", "skipped", 0.0), ("Rest", "done", 10.0),
         ("Hip hinge", "done", 20.0)]
     assert session.active_seconds == 35.0
+
+
+def test_stats_shows_the_reminders_breaks_this_week(history, capsys):
+    store = Store.open(history_path())
+    now = datetime.now().astimezone()
+    for what in ("offered", "snoozed", "taken", "offered", "skipped", "offered"):
+        store.add_reminder(what, "desk-back-stretches", now)
+    store.add_reminder("taken", "desk-back-stretches", now - timedelta(days=8))  # another week
+    store.close()
+    assert main(["stats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Breaks      this week 1 taken, 1 snoozed, 1 skipped of 3 offered" in lines
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["breaks_this_week"] == {"offered": 3, "taken": 1, "snoozed": 1,
+                                                                     "skipped": 1}
+
+
+def test_stats_without_reminders_has_no_breaks_line(history, capsys):
+    assert main(["stats"]) == 0
+    assert "Breaks" not in capsys.readouterr().out
