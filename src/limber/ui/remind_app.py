@@ -1,0 +1,214 @@
+"""`limber remind`: the player app with the reminder's screen at the bottom of its stack.
+
+The app keeps the schedule and reacts to what it reports: rings when a break is due, writes the
+state file `limber status` reads, records breaks in the history. A break plays in a tmux popup
+when there is a client to show one, else in this terminal, pushed over the remind screen; when
+the routine ends or is quit, the remind screen comes back with the next break counted from then.
+
+`start_break`, `snooze_break`, `skip_break` and `pause_breaks` are the way in for any front (a
+key here, a desktop notification's action later): each acts on the schedule and redraws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+
+from .. import library
+from ..audio import Sound
+from ..remind import popup
+from ..remind.schedule import BreakEvent, Schedule
+from ..remind.settings import RemindSettings
+from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
+from ..remind.view import next_change
+from ..routine import RoutineError
+from .app import LimberApp, _run, _sound_for
+from .screens.remind import RemindScreen
+
+RECORDED = ("offered", "taken", "snoozed", "skipped")
+PAUSE_HOUR = 3600.0
+
+
+class RemindApp(LimberApp):
+    def __init__(self, settings: RemindSettings, *, wall: Callable[[], float] = time.time,
+                 clock: Callable[[], float] = time.monotonic, tz=None, sound: Sound | None = None,
+                 state_file: Path | None = None, use_popup: bool = False, mute: bool = False,
+                 problems: tuple[str, ...] = (), **kwargs):
+        super().__init__(None, clock=clock, sound=sound, **kwargs)
+        self.wall = wall
+        self.reminders = Schedule(settings, wall=wall, mono=clock, tz=tz)
+        self.state_file = state_file
+        self.use_popup = use_popup
+        self.mute = mute
+        self.rings = 0  # how often a due break rang, for tests and the curious
+        self.in_popup = False
+        self._problems = problems
+        self._leaving = False
+        self._timer = None
+        self._written: tuple | None = None
+        self._written_at = -HEARTBEAT_SECONDS
+
+    def get_default_screen(self):
+        return RemindScreen()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for problem in self._problems:
+            self.notify(f"{problem} (the default is used)", severity="warning", timeout=10)
+        self.tick()
+
+    # -- the clock ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Catch up with the clocks, react, redraw, and sleep until the next thing to show or do."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._react(self.reminders.update())
+        state = self.reminders.state()
+        self._write_state(state)
+        remind = self._remind_screen()
+        if remind is not None and remind.is_mounted:
+            remind.show()
+        waits = [self.reminders.next_check(), HEARTBEAT_SECONDS - (self.clock() - self._written_at)]
+        change = next_change(state)
+        if change is not None:
+            waits.append(change)
+        self._timer = self.set_timer(max(0.05, min(waits)), self.tick)
+
+    def _react(self, events: list[BreakEvent]) -> None:
+        for event in events:
+            if event.what in RECORDED:
+                self.history.put(lambda store, e=event: store.add_reminder(
+                    e.what, e.routine, datetime.fromtimestamp(e.at).astimezone()))
+            if event.what == "due":
+                self.ring()
+
+    def ring(self) -> None:
+        """The cue sound where there is one, else the terminal's bell."""
+        self.rings += 1
+        play_cue = getattr(self.sound, "play_cue", None)
+        if play_cue is not None and not self.sound.muted:
+            from ..audio.cues import Cue
+
+            play_cue(Cue("go", "Time for a stretch", announcement=True))
+        else:
+            self.bell()
+
+    def _write_state(self, state) -> None:
+        if self.state_file is None:
+            return
+        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until))
+        if shown == self._written and self.clock() - self._written_at < HEARTBEAT_SECONDS * 0.9:
+            return
+        try:
+            write_state(self.state_file, {"version": 1, "pid": os.getpid(), "heartbeat": self.wall(),
+                                          "kind": shown[0], "routine": shown[1], "until": state.until,
+                                          "snoozes": state.snoozes})
+        except OSError as error:
+            if self._written is not None or self._written_at < 0:
+                self.notify(f"limber status will not see this reminder: {error}", severity="warning")
+            self.state_file = None
+            return
+        self._written, self._written_at = shown, self.clock()
+
+    # -- what a person (or a notification) asks for ----------------------------------------------
+    def start_break(self) -> None:
+        name = self.reminders.start()
+        if name is None:
+            return
+        try:
+            path = library.find(name)
+            if not path.exists():
+                raise library.LookupProblem(f"{path}: no such file")
+        except (library.LookupProblem, OSError) as problem:
+            self.notify(str(problem), severity="error")
+            self.reminders.finished()
+            self.tick()
+            return
+        if self.use_popup and popup.client_attached():
+            self.in_popup = True
+            self._play_in_popup(path)
+        else:
+            self._play_here(path)
+        self.tick()
+
+    def _play_here(self, path: Path) -> None:
+        try:
+            self.play(path)
+        except RoutineError as error:
+            self.notify(f"{error.problems[0]}", severity="error")
+            self.break_over()
+
+    @work(thread=True, exclusive=True, group="popup")
+    def _play_in_popup(self, path: Path) -> None:
+        argv = popup.popup_argv(path, mute=self.mute, cwd=os.getcwd())
+        opened = popup.open_popup(argv)
+        self.call_from_thread(self._popup_closed, path, opened)
+
+    def _popup_closed(self, path: Path, opened: bool) -> None:
+        self.in_popup = False
+        if opened:
+            self.break_over()
+        else:  # no client to show it after all: here, then
+            self._play_here(path)
+
+    def break_over(self) -> None:
+        """The routine ended or was quit: back to the remind screen, the next break counted from now."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, RemindScreen):
+            self.pop_screen()
+        self.reminders.finished()
+        self.tick()
+
+    def snooze_break(self) -> None:
+        if self.reminders.snooze():
+            self.tick()
+
+    def skip_break(self) -> None:
+        if self.reminders.skip():
+            self.tick()
+
+    def pause_breaks(self, how: str) -> None:
+        """`hour`, `tomorrow`, or `resume`."""
+        if how == "hour":
+            self.reminders.pause_for(PAUSE_HOUR)
+        elif how == "tomorrow":
+            self.reminders.pause_until_tomorrow()
+        elif how == "resume":
+            self.reminders.resume()
+        self.tick()
+
+    def leave(self) -> None:
+        self._leaving = True
+        self.exit(0)
+
+    # -- the player's way out leads back here -------------------------------------------------
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+        # The player and the finish screen end a session by exiting the app; here that means
+        # the break is over. A signal, or `q` on the remind screen, still ends everything.
+        if not self._leaving and self.ended_by is None and len(self.screen_stack) > 1:
+            self.break_over()
+            return
+        super().exit(result, return_code, message)
+
+    def _remind_screen(self) -> RemindScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, RemindScreen):
+                return screen
+        return None
+
+    def on_unmount(self) -> None:
+        if self.state_file is not None:
+            remove_state(self.state_file)
+        super().on_unmount()
+
+
+def run_remind(settings: RemindSettings, args: argparse.Namespace, problems: list) -> int:
+    app = RemindApp(settings, sound=_sound_for(args), state_file=state_path(), handle_signals=True,
+                    use_popup=popup.popup_wanted(settings.popup), mute=bool(args.mute),
+                    problems=tuple(str(p) for p in problems))
+    return _run(app)
