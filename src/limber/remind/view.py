@@ -15,7 +15,7 @@ def countdown(seconds: float) -> str:
     whole = max(0, int(-(-seconds // 1)))
     if whole >= 120:
         minutes = -(-whole // 60)
-        return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+        return f"{minutes // 60} h {minutes % 60:02d} min" if minutes > 60 else f"{minutes} min"
     return f"{whole // 60}:{whole % 60:02d}"
 
 
