@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 
-# The routine library, the format and the rest load inside the commands that use them: `limber
-# status` runs from status bars every few seconds and must answer at once.
-
+# argparse, the routine library, the format and the rest load inside the commands that use
+# them, and typing not at all: `limber status` runs from status bars every few seconds and
+# must answer at once (benchmarks/status.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+
     from .routine import Plan, RoutineError
 
 OK, INVALID, USAGE = 0, 1, 2
 DEFAULT_ROUTINE = "desk-back-stretches"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
-
-    def error(self, message: str):  # type: ignore[override]
-        from .printable import printable
-
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
+
+        def error(self, message: str):  # type: ignore[override]
+            from .printable import printable
+
+            self.print_usage(sys.stderr)
+            self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
+
     parser = Parser(
         prog="limber",
         description="A terminal workout and stretch player. With no command, opens the list of routines.",
@@ -89,6 +91,8 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _duration(text: str) -> float:
+    import argparse
+
     from .routine.durations import MAX_STEP_SECONDS, DurationError, parse_duration
 
     try:
@@ -101,6 +105,8 @@ def _duration(text: str) -> float:
 
 
 def _volume(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
