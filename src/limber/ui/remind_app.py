@@ -1,9 +1,10 @@
 """`limber remind`: the player app with the reminder's screen at the bottom of its stack.
 
 The app keeps the schedule and reacts to what it reports: rings when a break is due, writes the
-state file `limber status` reads, records breaks in the history. A break plays in a tmux popup
-when there is a client to show one, else in this terminal, pushed over the remind screen; when
-the routine ends or is quit, the remind screen comes back with the next break counted from then.
+state file `limber status` reads, records breaks in the history. Inside tmux (with `popup` on)
+a due break opens by itself in a popup over whatever is in front, when a client can show one;
+otherwise `s` plays it in this terminal, pushed over the remind screen. When the routine ends or
+is quit, the remind screen comes back with the next break counted from then.
 
 `start_break`, `snooze_break`, `skip_break` and `pause_breaks` are the way in for any front (a
 key here, a desktop notification's action later): each acts on the schedule and redraws.
@@ -23,7 +24,7 @@ from textual import work
 from .. import library
 from ..audio import Sound
 from ..remind import popup
-from ..remind.schedule import BreakEvent, Schedule
+from ..remind.schedule import BreakEvent, Kind, Schedule
 from ..remind.settings import RemindSettings
 from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
 from ..remind.view import next_change
@@ -87,6 +88,14 @@ class RemindApp(LimberApp):
                     e.what, e.routine, datetime.fromtimestamp(e.at).astimezone()))
             if event.what == "due":
                 self.ring()
+                if self.use_popup:
+                    self.call_later(self._open_over_work)
+
+    def _open_over_work(self) -> None:
+        """Inside tmux, a due break opens by itself in a popup over whatever is in front; with no
+        client to show one, it waits on the remind screen for `s`."""
+        if self.reminders.state().kind is Kind.DUE and not self.in_popup and popup.client_attached():
+            self.start_break()
 
     def ring(self) -> None:
         """The cue sound where there is one, else the terminal's bell."""
