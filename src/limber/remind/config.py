@@ -161,7 +161,7 @@ def _span(reader, node, day: str) -> Span | None | bool:
     """(start, end) minutes; None for a day off; False when the value is wrong (reported)."""
     import yaml
 
-    if isinstance(node, yaml.ScalarNode) and (node.tag.endswith(":bool") and node.value.lower() in ("off", "no", "false")):
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool") and node.value.lower() in ("off", "no", "false"):
         return None
     text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
     match = _SPAN.match(text)
