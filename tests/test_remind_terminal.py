@@ -85,7 +85,7 @@ def test_a_bad_remind_setting_is_reported_and_the_reminder_runs(terminal, tmp_pa
     (config / "config.yaml").write_text("remind:\n  every: soon\n  snooze: 2m\n")
     terminal.start("remind", "--mute", env={"LIMBER_CONFIG_DIR": str(config)})
     screen = terminal.wait_for_text("Next break in 50 min")
-    assert "2:10" in screen or "every" in screen  # the located problem, shown as a notice
+    assert "2:10: `remind.every`" in screen  # the located problem, shown as a notice
     terminal.keys("q")
     assert terminal.exit_code() == 0
 
