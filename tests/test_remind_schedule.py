@@ -322,3 +322,49 @@ def test_a_schedule_with_no_hours_at_all_stays_off():
     plan = schedule(clocks, hours=Hours((None,) * 7))
     assert plan.state().kind is Kind.OFF and plan.state().until is None
     assert plan.next_check() <= 60
+
+
+class BootClocks(Clocks):
+    """With a clock that runs through sleep but is never set, as Linux's CLOCK_BOOTTIME."""
+
+    def __init__(self, when: datetime):
+        super().__init__(when)
+        self.boot = FakeClock(100.0)
+
+    def wait(self, seconds: float) -> None:
+        super().wait(seconds)
+        self.boot.advance(seconds)
+
+    def sleep(self, seconds: float) -> None:
+        super().sleep(seconds)
+        self.boot.advance(seconds)
+
+
+def boot_schedule(clocks: BootClocks, **settings) -> Schedule:
+    return Schedule(RemindSettings(**settings), wall=clocks.wall, mono=clocks.mono, boot=clocks.boot, tz=BERLIN)
+
+
+def test_with_a_boot_clock_a_clock_set_forward_is_no_sleep():
+    clocks = BootClocks(at("2026-05-04 11:30"))
+    plan = boot_schedule(clocks, every=50 * MIN)
+    clocks.wait(10 * MIN)
+    clocks.wall.advance(3600)  # set forward an hour by hand: no one left the desk
+    assert plan.update() == []
+    assert plan.state().left == 40 * MIN
+
+
+def test_with_a_boot_clock_a_sleep_is_still_time_away():
+    clocks = BootClocks(at("2026-05-04 11:30"))
+    plan = boot_schedule(clocks, every=50 * MIN)
+    clocks.wait(40 * MIN)
+    clocks.sleep(60 * MIN)
+    assert whats(plan.update()) == ["away"]
+    assert plan.state().left == 50 * MIN
+
+
+def test_without_a_boot_clock_a_clock_set_well_forward_reads_as_time_away():
+    clocks = Clocks(at("2026-05-04 11:30"))
+    plan = schedule(clocks, every=50 * MIN)
+    clocks.wait(10 * MIN)
+    clocks.wall.advance(3600)
+    assert whats(plan.update()) == ["away"]  # what the docs say: indistinguishable from a sleep

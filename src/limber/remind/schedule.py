@@ -4,7 +4,9 @@ Wall time says *when* (working hours, tomorrow, "paused until 14:00"); monotonic
 long* (fifty minutes at the desk, a five-minute snooze), so a clock set back or forward, and a
 DST change, never stretch or shrink an interval. Time that passes on the wall clock but not on
 the monotonic one is time the machine slept: from five minutes up, the person was away from the
-desk, and that counts as a break (a laptop closed over lunch owes nothing on waking).
+desk, and that counts as a break (a laptop closed over lunch owes nothing on waking). Where the
+system has a clock that runs through sleep and is never set (CLOCK_BOOTTIME), sleep is read
+from it, and a clock set forward is not mistaken for one.
 
 The schedule knows nothing of screens, sound or files. Whoever runs it calls `update()` when
 `next_check()` says something may have changed and after every action; both return or record
@@ -27,6 +29,14 @@ Clock = Callable[[], float]
 
 AWAY_SECONDS = 5 * 60.0  # asleep this long and the person has had their break
 LONGEST_SLEEP = 60.0  # check at least this often: a clock change or a wake is noticed within a minute
+
+
+def boot_clock() -> Clock | None:
+    """Seconds since boot, sleep included, where the system keeps such a clock (Linux)."""
+    which = getattr(time, "CLOCK_BOOTTIME", None)
+    if which is None:
+        return None
+    return lambda: time.clock_gettime(which)
 
 
 class Kind(Enum):
@@ -61,11 +71,14 @@ class State:
 
 class Schedule:
     def __init__(self, settings: RemindSettings, *, wall: Clock = time.time, mono: Clock = time.monotonic,
-                 tz: tzinfo | None = None, away: float = AWAY_SECONDS):
+                 boot: Clock | None = None, tz: tzinfo | None = None, away: float = AWAY_SECONDS):
+        """`boot`, where there is one, is a clock that runs on through sleep but is never set
+        (Linux's CLOCK_BOOTTIME): with it, a clock set forward is told apart from a sleep."""
         self.settings = settings
-        self._wall, self._mono, self._tz, self._away = wall, mono, tz, away
+        self._wall, self._mono, self._boot, self._tz, self._away = wall, mono, boot, tz, away
         self.started = wall()
         self._last_wall, self._last_mono = self.started, mono()
+        self._last_boot = boot() if boot else 0.0
         self._kind = Kind.OFF
         self._due: float | None = None  # monotonic time the break (or the snooze) comes due
         self._paused_until: float | None = None  # wall time
@@ -126,7 +139,12 @@ class Schedule:
     def update(self) -> list[BreakEvent]:
         """Catch up with both clocks; return what happened since the last call (actions' events too)."""
         now_w, now_m = self._wall(), self._mono()
-        slept = (now_w - self._last_wall) - (now_m - self._last_mono)
+        if self._boot is not None:
+            now_b = self._boot()
+            slept = (now_b - self._last_boot) - (now_m - self._last_mono)
+            self._last_boot = now_b
+        else:
+            slept = (now_w - self._last_wall) - (now_m - self._last_mono)
         awake_since_last = now_m - self._last_mono
         self._last_wall, self._last_mono = now_w, now_m
         today = self._local(now_w).date()

@@ -24,7 +24,7 @@ from textual import work
 from .. import library
 from ..audio import Sound
 from ..remind import popup
-from ..remind.schedule import BreakEvent, Kind, Schedule
+from ..remind.schedule import BreakEvent, Kind, Schedule, boot_clock
 from ..remind.settings import RemindSettings
 from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
 from ..remind.view import next_change
@@ -38,12 +38,13 @@ PAUSE_HOUR = 3600.0
 
 class RemindApp(LimberApp):
     def __init__(self, settings: RemindSettings, *, wall: Callable[[], float] = time.time,
-                 clock: Callable[[], float] = time.monotonic, tz=None, sound: Sound | None = None,
+                 clock: Callable[[], float] = time.monotonic, boot: Callable[[], float] | None = None,
+                 tz=None, sound: Sound | None = None,
                  state_file: Path | None = None, use_popup: bool = False, mute: bool = False,
                  problems: tuple[str, ...] = (), **kwargs):
         super().__init__(None, clock=clock, sound=sound, **kwargs)
         self.wall = wall
-        self.reminders = Schedule(settings, wall=wall, mono=clock, tz=tz)
+        self.reminders = Schedule(settings, wall=wall, mono=clock, boot=boot, tz=tz)
         self.state_file = state_file
         self.use_popup = use_popup
         self.mute = mute
@@ -217,7 +218,7 @@ class RemindApp(LimberApp):
 
 
 def run_remind(settings: RemindSettings, args: argparse.Namespace, problems: list) -> int:
-    app = RemindApp(settings, sound=_sound_for(args), state_file=state_path(), handle_signals=True,
+    app = RemindApp(settings, boot=boot_clock(), sound=_sound_for(args), state_file=state_path(), handle_signals=True,
                     use_popup=popup.popup_wanted(settings.popup), mute=bool(args.mute),
                     problems=tuple(str(p) for p in problems))
     return _run(app)
