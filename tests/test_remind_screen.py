@@ -179,3 +179,30 @@ async def test_a_routine_that_is_gone_is_reported_and_the_reminder_goes_on(short
         await pilot.pause()
         assert isinstance(app.screen, RemindScreen)
         assert text(app, "#remind-headline") == "Next break in 50 min"
+
+
+class CueSound(RecordingSound):
+    """A sound that can play a cue on request, as the real cue player can."""
+
+    def __init__(self):
+        super().__init__()
+        self.cues = []
+
+    def play_cue(self, cue) -> None:
+        self.cues.append(cue)
+
+
+@pytest.mark.parametrize("sound, cues, bells", [(CueSound, 1, 0), (RecordingSound, 0, 1)])
+async def test_a_due_break_rings_the_cue_where_there_is_sound_else_the_bell(short, sound, cues, bells):
+    app = make(short)
+    app.sound = sound()
+    rang = []
+    app.bell = lambda: rang.append(1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app, 50 * MIN)
+        assert [cue.tone for cue in getattr(app.sound, "cues", [])] == ["go"] * cues and len(rang) == bells
+        app.sound.muted = True  # muted: no sound at all; the screen still says the break is due
+        await pilot.press("z")
+        await wait(pilot, app, 5 * MIN)
+        assert len(getattr(app.sound, "cues", [])) == cues and len(rang) == bells
+        assert app.rings == 2 and text(app, "#remind-headline") == "Break due: time to stretch"

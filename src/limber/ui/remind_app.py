@@ -99,10 +99,13 @@ class RemindApp(LimberApp):
             self.start_break()
 
     def ring(self) -> None:
-        """The cue sound where there is one, else the terminal's bell."""
+        """The cue sound where there is one, else the terminal's bell; nothing when muted (the
+        screen and `limber status` still say the break is due)."""
         self.rings += 1
+        if self.sound.muted:
+            return
         play_cue = getattr(self.sound, "play_cue", None)
-        if play_cue is not None and not self.sound.muted:
+        if play_cue is not None:
             from ..audio.cues import Cue
 
             play_cue(Cue("go", "Time for a stretch", announcement=True))
