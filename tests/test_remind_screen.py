@@ -206,3 +206,28 @@ async def test_a_due_break_rings_the_cue_where_there_is_sound_else_the_bell(shor
         await wait(pilot, app, 5 * MIN)
         assert len(getattr(app.sound, "cues", [])) == cues and len(rang) == bells
         assert app.rings == 2 and text(app, "#remind-headline") == "Break due: time to stretch"
+
+
+@pytest.mark.parametrize("attached", [True, False])
+async def test_inside_tmux_a_due_break_opens_in_a_popup_only_when_a_client_shows_it(short, monkeypatch, attached):
+    from limber.remind import popup
+
+    opened = []
+    monkeypatch.setattr(popup, "client_attached", lambda env=None: attached)
+    monkeypatch.setattr(popup, "open_popup", lambda argv, env=None: opened.append(argv) or True)
+    app = make(short)
+    app.use_popup = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait(pilot, app, 50 * MIN)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RemindScreen)
+        if attached:
+            assert len(opened) == 1 and opened[0][:2] == ["tmux", "display-popup"] and str(short) in opened[0][-1]
+            assert text(app, "#remind-headline") == "Next break in 50 min"  # the popup closed: next one counted
+            assert text(app, "#remind-summary") == "Today: 1 taken · 0 snoozed · 0 skipped"
+        else:
+            assert opened == [] and text(app, "#remind-headline") == "Break due: time to stretch"
+        await pilot.press("s")  # the key plays here, where the person is looking
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and len(opened) == int(attached)

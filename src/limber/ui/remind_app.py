@@ -130,7 +130,9 @@ class RemindApp(LimberApp):
         self._written, self._written_at = shown, self.clock()
 
     # -- what a person (or a notification) asks for ----------------------------------------------
-    def start_break(self) -> None:
+    def start_break(self, here: bool = False) -> None:
+        """Play the break: in this terminal when `here` (its `s` key: the person is looking at
+        it), else in a tmux popup where one can be shown, else here after all."""
         name = self.reminders.start()
         if name is None:
             return
@@ -143,7 +145,7 @@ class RemindApp(LimberApp):
             self.reminders.finished()
             self.tick()
             return
-        if self.use_popup and popup.client_attached():
+        if not here and self.use_popup and popup.client_attached():
             self.in_popup = True
             self._play_in_popup(path)
         else:

@@ -66,7 +66,7 @@ class RemindScreen(Screen):
         return True
 
     def action_start(self) -> None:
-        self.app.start_break()
+        self.app.start_break(here=True)
 
     def action_snooze(self) -> None:
         self.app.snooze_break()
