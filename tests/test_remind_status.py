@@ -49,8 +49,8 @@ def test_paused_until_a_time_of_day():
 
 
 def test_a_routine_name_with_escapes_is_shown_harmless():
-    shown = status(state("waiting", NOW + 60, routine="evil\x1b]0;pwned\x07"), NOW)
-    assert "\x1b" not in shown["tooltip"] and "\x07" not in shown["tooltip"]
+    shown = status(state("waiting", NOW + 60, routine="evil\x1b]0;pwned\x07\u202e\n"), NOW)
+    assert shown["tooltip"].startswith("next: evil?]0;pwned??? at ")
 
 
 @pytest.mark.parametrize("seconds, text", [(0, "0s"), (0.2, "1s"), (59, "59s"), (60, "1m"), (61, "2m"),
@@ -107,7 +107,25 @@ def test_limber_status_help_and_wrong_options_go_through_the_parser(capsys):
 def test_status_loads_neither_yaml_nor_textual_nor_the_routine_library(tmp_path):
     code = ("import sys, limber.cli; limber.cli.main(['status']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'textual', 'rich', 'platformdirs',"
-            " 'sqlite3') or m in ('limber.library', 'limber.routine', 'dataclasses')))")
+            " 'sqlite3') or m in ('limber.library', 'limber.routine', 'dataclasses', 'argparse', 'typing', 'pathlib',"
+            " 'limber.printable')))")
     env = dict(os.environ, LIMBER_RUNTIME_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("override, runtime", [(True, True), (False, True), (False, False)])
+def test_status_finds_the_file_remind_writes(tmp_path, monkeypatch, override, runtime):
+    from limber.remind.state import status_file
+
+    if not override:
+        monkeypatch.delenv("LIMBER_RUNTIME_DIR")
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    if runtime:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    else:
+        monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert status_file() == str(state_path())
+    folder.chmod(0o777)  # open to others: neither uses it
+    assert status_file() == str(state_path())

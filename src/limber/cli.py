@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from pathlib import Path
 
 from . import __version__
 
@@ -14,6 +12,7 @@ from . import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from .routine import Plan, RoutineError
 
@@ -183,6 +182,8 @@ def _new(args: argparse.Namespace) -> int:
     from . import library
     from .printable import printable
 
+    from pathlib import Path
+
     source = _find(args.source) if args.source else None
     path = library.new_routine(args.name, source=source, out=Path(args.output) if args.output else None)
     # In the person's folder a name finds it; elsewhere it takes the path.
@@ -262,6 +263,8 @@ def _validate(args: argparse.Namespace) -> int:
     from .printable import printable
     from .routine import RoutineError, format_duration
 
+    from pathlib import Path
+
     code = OK
     for name in args.files:
         path = Path(name)
@@ -295,14 +298,16 @@ def _plan(args: argparse.Namespace) -> int:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal would act on (DEL, the C1
 # controls, 0x9b among them, and the bidi overrides); escaped, the JSON reads back the same.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(data: object) -> str:
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    import re
+
+    return re.sub(_RAW_IN_JSON, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def table(rows: list[tuple[str, ...]]) -> list[str]:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FILE_NAME = "remind.json"
 VERSION = 1
@@ -25,6 +29,29 @@ def state_path() -> Path:
     from ..locations import runtime_dir
 
     return runtime_dir() / FILE_NAME
+
+
+def status_file() -> str:
+    """`state_path()` as text, found without pathlib (and the `re` it loads) wherever the
+    environment names the folder: what `limber status` reads, every few seconds."""
+    override = os.environ.get("LIMBER_RUNTIME_DIR")
+    if override:
+        return os.path.join(override, FILE_NAME)
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _own_folder(runtime):
+        return os.path.join(runtime, "limber", FILE_NAME)
+    return str(state_path())
+
+
+def _own_folder(folder: str) -> bool:
+    # As locations.runtime_dir judges $XDG_RUNTIME_DIR (a test holds the two together).
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return False
+    geteuid = getattr(os, "geteuid", None)
+    ours = geteuid is None or found.st_uid == geteuid()
+    return stat.S_ISDIR(found.st_mode) and ours and not found.st_mode & 0o022
 
 
 def write_state(path: Path, state: dict) -> None:
@@ -43,7 +70,7 @@ def remove_state(path: Path) -> None:
         pass
 
 
-def read_state(path: Path, now: float | None = None) -> dict | None:
+def read_state(path: Path | str, now: float | None = None) -> dict | None:
     """The state a live writer left, or None: no file, a damaged one, or a writer gone."""
     from ..files import read_regular
 
@@ -99,14 +126,14 @@ def clock_time(wall: float, now: float) -> str:
 def status(state: dict | None, now: float) -> dict:
     """What `limber status` shows: `text` (one short line, empty when there is nothing to say),
     `tooltip`, and `class` (waiting, due, snoozed, break, paused, off; none when not running)."""
-    from ..printable import printable
-
     if state is None:
         return {"text": "", "tooltip": "limber remind is not running", "class": "none"}
     kind = state.get("kind")
     until = state.get("until")
     left = until - now if isinstance(until, (int, float)) else None
-    routine = printable(str(state.get("routine", "")))
+    # No control character, bidi override or line break of a name reaches a status bar (the
+    # same characters limber.printable escapes; `re` and that module stay unloaded here).
+    routine = "".join(ch if ch.isprintable() else "?" for ch in str(state.get("routine", "")))
     if kind == "waiting" and left is not None and left > 0:
         text, tip = f"stretch in {short_time(left)}", f"next: {routine} at {clock_time(until, now)}"
     elif kind in ("waiting", "due") or (kind == "snoozed" and (left is None or left <= 0)):
@@ -129,7 +156,7 @@ def status(state: dict | None, now: float) -> dict:
 def print_status(as_json: bool = False) -> int:
     """`limber status [--json]`: one line, or waybar's JSON object; nothing when remind is not running."""
     now = time.time()
-    shown = status(read_state(state_path(), now), now)
+    shown = status(read_state(status_file(), now), now)
     if as_json:
         print(json.dumps(shown, ensure_ascii=True))
     elif shown["text"]:
