@@ -147,3 +147,56 @@ def test_inside_tmux_with_a_client_the_break_opens_in_a_popup(tmp_path):
     finally:
         tmux(outer, "kill-server")
         tmux(inner, "kill-server")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_tmux_going_away_while_the_popup_is_open_ends_the_reminder(tmp_path):
+    """SIGHUP reaches `limber remind` while its popup worker waits on tmux and its terminal goes:
+    it ends within its grace, not hangs, and `limber status` no longer shows it."""
+    import time
+    from pathlib import Path
+
+    routine = tmp_path / "long.yaml"
+    routine.write_text(LONG)
+    inner, outer = (f"limber-test-{uuid.uuid4().hex[:8]}" for _ in range(2))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("TMUX", None)
+
+    def tmux(socket, *args):
+        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, env=env, timeout=20)
+
+    command = f"{shlex.quote(str(LIMBER))} remind --every 1s --routine {shlex.quote(str(routine))} --mute"
+    pids: list[int] = []
+    try:
+        tmux(inner, "new-session", "-d", "-s", "work", "-x", "80", "-y", "24", "sh", "-c", command)
+        tmux(outer, "new-session", "-d", "-s", "screen", "-x", "90", "-y", "30", f"tmux -L {inner} attach -t work")
+        term = Terminal(tmp_path)
+        term.socket = outer
+        term.wait_for_text("Long break")  # the player, in the popup
+        shown = Terminal(tmp_path)
+        shown.socket = inner
+        remind = shown.limber_pid()
+        pids = [remind] + [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/cmdline")
+                           if str(routine) in p.read_bytes().decode(errors="replace") and p.parent.name.isdigit()]
+        tmux(outer, "kill-server")
+        tmux(inner, "kill-server")
+        deadline = time.monotonic() + 10
+        while _alive(remind) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(remind), "limber remind hung after its terminal went away"
+        assert status() == ""
+    finally:
+        tmux(outer, "kill-server")
+        tmux(inner, "kill-server")
+        for pid in pids:  # whatever of this test's own is left, so nothing outlives it
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from textual import work
+from textual.message import Message
 
 from .. import library
 from ..audio import Sound
@@ -33,6 +36,7 @@ from .app import LimberApp, _run, _sound_for
 from .screens.remind import RemindScreen
 
 RECORDED = ("offered", "taken", "snoozed", "skipped")
+SIGNAL_GRACE_SECONDS = 3.0  # to end cleanly after a signal, before the process ends itself
 PAUSE_HOUR = 3600.0
 
 
@@ -159,18 +163,25 @@ class RemindApp(LimberApp):
             self.notify(f"{error.problems[0]}", severity="error")
             self.break_over()
 
+    @dataclass
+    class PopupClosed(Message):
+        path: Path
+        opened: bool  # False: tmux could not show it
+
     @work(thread=True, exclusive=True, group="popup")
     def _play_in_popup(self, path: Path) -> None:
         argv = popup.popup_argv(path, mute=self.mute, cwd=os.getcwd())
         opened = popup.open_popup(argv)
-        self.call_from_thread(self._popup_closed, path, opened)
+        # A message, not call_from_thread: that would wait for an event loop that may be
+        # ending (a SIGHUP as tmux goes), while the app's ending waits for this thread.
+        self.post_message(self.PopupClosed(path, opened))
 
-    def _popup_closed(self, path: Path, opened: bool) -> None:
+    def on_remind_app_popup_closed(self, closed: PopupClosed) -> None:
         self.in_popup = False
-        if opened:
+        if closed.opened:
             self.break_over()
         else:  # no client to show it after all: here, then
-            self._play_here(path)
+            self._play_here(closed.path)
 
     def break_over(self) -> None:
         """The routine ended or was quit: back to the remind screen, the next break counted from now."""
@@ -196,6 +207,22 @@ class RemindApp(LimberApp):
         elif how == "resume":
             self.reminders.resume()
         self.tick()
+
+    def end_by_signal(self, number: int) -> None:
+        """As the player ends on a signal, with a deadline: a reminder must not outlive its terminal.
+        When tmux goes away under a reminder its client showed (SIGHUP), Textual's closing can
+        wait for ever on a writer thread for a terminal that is gone; after a grace the process
+        ends anyway, its state file removed first so `limber status` is not left with it."""
+
+        def end_now() -> None:
+            if self.state_file is not None:
+                remove_state(self.state_file)
+            os._exit(128 + number)
+
+        deadline = threading.Timer(SIGNAL_GRACE_SECONDS, end_now)
+        deadline.daemon = True
+        deadline.start()
+        super().end_by_signal(number)
 
     def leave(self) -> None:
         self._leaving = True
