@@ -36,6 +36,7 @@ def own_folders(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("LIMBER_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("LIMBER_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("LIMBER_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("LIMBER_RUNTIME_DIR", str(base / "runtime"))
     return base
 
 

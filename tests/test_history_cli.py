@@ -154,3 +154,23 @@ def test_an_export_to_a_pipe_is_written_into_it_and_the_pipe_stays(history, tmp_
     reader.join(timeout=30)
     assert received and received[0].decode().startswith("id,started,ended,routine")
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_stats_shows_the_reminders_breaks_this_week(history, capsys):
+    store = Store.open(history_path())
+    now = datetime.now().astimezone()
+    for what in ("offered", "snoozed", "taken", "offered", "skipped", "offered"):
+        store.add_reminder(what, "desk-back-stretches", now)
+    store.add_reminder("taken", "desk-back-stretches", now - timedelta(days=8))  # another week
+    store.close()
+    assert main(["stats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Breaks      this week 1 taken, 1 snoozed, 1 skipped of 3 offered" in lines
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["breaks_this_week"] == {"offered": 3, "taken": 1, "snoozed": 1,
+                                                                     "skipped": 1}
+
+
+def test_stats_without_reminders_has_no_breaks_line(history, capsys):
+    assert main(["stats"]) == 0
+    assert "Breaks" not in capsys.readouterr().out

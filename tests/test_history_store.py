@@ -253,3 +253,18 @@ def test_a_held_recorder_touches_no_file_until_started(tmp_path, write, clock):
     recorder.close()
     [session] = Store.open(history).sessions()
     assert session.routine == routine.name
+
+
+def test_a_version_2_file_gains_the_reminder_table_and_keeps_its_sessions(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    at_version(path, 2)
+    store = Store.open(path)
+    assert store.version == SCHEMA_VERSION >= 3
+    assert len(store.sessions()) == 1
+    assert store.reminder_counts() == {}
+    store.add_reminder("offered", "desk-back-stretches", MORNING)
+    store.add_reminder("taken", "desk-back-stretches", MORNING)
+    store.add_reminder("offered", "desk-back-stretches", MORNING + timedelta(days=2))
+    assert store.reminder_counts() == {"offered": 2, "taken": 1}
+    assert store.reminder_counts(since=(MORNING + timedelta(days=1)).date()) == {"offered": 1}
+    store.close()

@@ -11,7 +11,9 @@ import pytest
 
 @pytest.mark.parametrize("module", ["limber.routine", "limber.engine", "limber.library", "limber.cli",
                                     "limber.history.store", "limber.history.recorder", "limber.history.stats",
-                                    "limber.history.commands"])
+                                    "limber.history.commands", "limber.remind.schedule", "limber.remind.settings",
+                                    "limber.remind.config", "limber.remind.state",
+                                    "limber.remind.view", "limber.remind.popup"])
 def test_core_modules_do_not_import_textual_or_audio(module):
     code = (
         f"import sys, {module}; "

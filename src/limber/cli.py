@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
-from pathlib import Path
 
-from . import __version__, library
-from .printable import cells, pad, printable
-from .routine import Plan, RoutineError, format_duration
-from .routine.plan import Kind
+from . import __version__
+
+# argparse, the routine library, the format and the rest load inside the commands that use
+# them, and typing not at all: `limber status` runs from status bars every few seconds and
+# must answer at once (benchmarks/status.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import NoReturn
+
+    from .routine import Plan, RoutineError
 
 OK, INVALID, USAGE = 0, 1, 2
 DEFAULT_ROUTINE = "desk-back-stretches"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, with what it echoes back (an unknown argument may be a file's name) made printable."""
+
+        def error(self, message: str) -> NoReturn:
+            from .printable import printable
+
+            self.print_usage(sys.stderr)
+            self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
+
     parser = Parser(
         prog="limber",
         description="A terminal workout and stretch player. With no command, opens the list of routines.",
@@ -58,6 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the routine format (for editors)")
 
+    remind = commands.add_parser("remind", help="remind you to take breaks, and play the routine when one is due")
+    remind.add_argument("--every", type=_duration, metavar="DURATION", help="time between breaks (e.g. 50m, 1h)")
+    remind.add_argument("--routine", action="append", metavar="ROUTINE",
+                        help="the routine to play (give it more than once to take turns)")
+    remind.add_argument("--snooze", type=_duration, metavar="DURATION", help="how long a snooze lasts")
+    remind.add_argument("--strict", action="store_true", default=None, help="no snoozing and no skipping")
+    remind.add_argument("--popup", action=argparse.BooleanOptionalAction, default=None,
+                        help="inside tmux, open the break in a popup over what you are doing")
+    _sound_options(remind)
+
+    status = commands.add_parser("status", help="one short line on the next break, for a status bar")
+    status.add_argument("--json", action="store_true", help="a JSON object for waybar's custom module")
+
     from .history.arguments import add_commands
 
     add_commands(commands)
@@ -71,7 +91,23 @@ def _sound_options(parser: argparse.ArgumentParser) -> None:
                         help="a spoken coach announces each step (needs espeak-ng or say)")
 
 
+def _duration(text: str) -> float:
+    import argparse
+
+    from .routine.durations import MAX_STEP_SECONDS, DurationError, parse_duration
+
+    try:
+        seconds = parse_duration(text)
+    except DurationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not 0 < seconds <= MAX_STEP_SECONDS:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a time longer than 0 and at most 24 hours")
+    return seconds
+
+
 def _volume(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -82,6 +118,16 @@ def _volume(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["status"] and set(words[1:]) <= {"--json"}:
+        # Straight to the answer, before the parser and its subcommands are built: status bars
+        # run this every few seconds (benchmarks/status.py).
+        from .remind.state import print_status
+
+        return print_status("--json" in words)
+    from . import library
+    from .printable import printable
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -97,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             "schema": _schema,
             "log": _history,
             "stats": _history,
+            "remind": _remind,
+            "status": _status,
         }[args.command](args)
     except (library.LookupProblem, library.NameTaken) as problem:
         print(f"limber: {printable(str(problem))}", file=sys.stderr)
@@ -115,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(error: RoutineError) -> int:
+    from .printable import printable
+
     for problem in error.problems:
         print(printable(str(problem)), file=sys.stderr)
     return INVALID
@@ -122,6 +172,8 @@ def _report(error: RoutineError) -> int:
 
 def _find(name: str, hint: str = "") -> Path:
     """The routine's file, which must exist: a missing one is a usage error, like an unknown name."""
+    from . import library
+
     path = library.find(name)
     if not path.exists():
         raise library.LookupProblem(f"{path}: no such file{hint}")
@@ -129,6 +181,11 @@ def _find(name: str, hint: str = "") -> Path:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from . import library
+    from .printable import printable
+
+    from pathlib import Path
+
     source = _find(args.source) if args.source else None
     path = library.new_routine(args.name, source=source, out=Path(args.output) if args.output else None)
     # In the person's folder a name finds it; elsewhere it takes the path.
@@ -140,6 +197,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _edit(args: argparse.Namespace) -> int:
     from .editor import NoEditor, edit
+    from .printable import printable
 
     path = _find(args.routine, " (start one with `limber new`)")
     try:
@@ -162,7 +220,53 @@ def _history(args: argparse.Namespace) -> int:
     return commands.run_log(args) if args.command == "log" else commands.run_stats(args)
 
 
+def _status(args: argparse.Namespace) -> int:
+    from .remind.state import print_status
+
+    return print_status(args.json)
+
+
+def _remind(args: argparse.Namespace) -> int:
+    refused = _needs_terminal("limber remind")
+    if refused is not None:
+        return refused
+    from .remind.config import load_remind
+
+    settings, problems = load_remind()
+    settings = _remind_overrides(settings, args)
+    for problem in problems:  # said, then the reminder carries on with defaults for those settings
+        print(f"{problem} (the default is used)", file=sys.stderr)
+    from .ui.remind_app import run_remind  # Textual loads only when a screen is wanted
+
+    return run_remind(settings, args, problems)
+
+
+def _remind_overrides(settings, args: argparse.Namespace):
+    """The settings with this run's command-line options in place of the config's."""
+    from dataclasses import replace
+
+    if args.every is not None:
+        settings = replace(settings, every=args.every)
+    if args.snooze is not None:
+        settings = replace(settings, snooze=args.snooze)
+    if args.strict:
+        settings = replace(settings, strict=True)
+    if args.popup is not None:
+        settings = replace(settings, popup=args.popup)
+    if args.routine:
+        for name in args.routine:
+            _find(name)  # an unknown name stops here, as `limber play` would
+        settings = replace(settings, routines=tuple(args.routine))
+    return settings
+
+
 def _validate(args: argparse.Namespace) -> int:
+    from . import library
+    from .printable import printable
+    from .routine import RoutineError, format_duration
+
+    from pathlib import Path
+
     code = OK
     for name in args.files:
         path = Path(name)
@@ -182,6 +286,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
+    from . import library
+    from .routine import RoutineError
+
     path = _find(args.routine)
     try:
         routine, plan = library.load(path)
@@ -193,34 +300,40 @@ def _plan(args: argparse.Namespace) -> int:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal would act on (DEL, the C1
 # controls, 0x9b among them, and the bidi overrides); escaped, the JSON reads back the same.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(data: object) -> str:
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    import re
+
+    return re.sub(_RAW_IN_JSON, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     """Rows lined up in columns, measured in terminal cells (a Japanese name takes two a character)."""
+    from .printable import cells, pad, printable
+
     shown = [tuple(printable(cell) for cell in row) for row in rows]
     widths = [max(cells(row[i]) for row in shown) for i in range(len(shown[0]))]
     return ["  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip() for row in shown]
 
 
-KIND_LABEL = {Kind.GET_READY: "get ready", Kind.WORK: "work", Kind.SWITCH: "switch", Kind.REST: "rest"}
-
-
 def plan_table(plan: Plan) -> str:
+    from .printable import printable
+    from .routine import format_duration
+    from .routine.plan import Kind
+
+    kind_label = {Kind.GET_READY: "get ready", Kind.WORK: "work", Kind.SWITCH: "switch", Kind.REST: "rest"}
     rows = [("#", "start", "kind", "time", "name", "side", "set", "round", "reps")]
     clock = 0.0
     for number, segment in enumerate(plan.segments, start=1):
         rows.append((
             str(number),
             format_duration(clock),
-            KIND_LABEL[segment.kind],
+            kind_label[segment.kind],
             format_duration(segment.seconds) if segment.timed else "untimed",
             segment.name,
             segment.side or "",
@@ -238,6 +351,9 @@ def plan_table(plan: Plan) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from . import library
+    from .routine import RoutineError, format_duration
+
     rows = [("name", "title", "steps", "time", "where")]
     for entry in library.entries():
         try:
@@ -271,6 +387,9 @@ def _needs_terminal(command: str) -> int | None:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from . import library
+    from .routine import RoutineError
+
     refused = _needs_terminal("limber play")
     if refused is not None:
         return refused

@@ -7,6 +7,8 @@
       go: gong.wav
     history: true       # keep every session in the history file (`limber log --path`)
     weekly_goal: 60     # minutes a week that `limber stats` measures against
+    remind:             # break reminders (`limber remind`): see limber.remind.config
+      every: 50m
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from .routine.problems import Problem, RoutineError
 if TYPE_CHECKING:
     from .routine.validate import NodeReader
 
-CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds", "history", "weekly_goal")
+# `remind` is read and checked by limber.remind.config, setting by setting, so a wrong reminder
+# setting never costs the player its volume or sounds.
+CONFIG_KEYS = ("volume", "voice", "rep_ticks", "sounds", "history", "weekly_goal", "remind")
 DEFAULT_VOLUME = 80
 DEFAULT_WEEKLY_GOAL = 60  # minutes
 

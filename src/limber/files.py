@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import time
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+# pathlib (and the `re` it loads) is imported where a Path is made: `limber status` reads its
+# state file through read_regular without either (benchmarks/status.py).
 
 
 class NotARegularFile(OSError):
@@ -67,6 +71,8 @@ def write_atomically(path: Path, text: str | bytes, *, keep_backup: bool = False
     write to the folder.
     Returns the backup's path when one was kept.
     """
+    from pathlib import Path
+
     path = Path(path)
     try:
         found = path.lstat()
@@ -123,6 +129,8 @@ class WriteFailed(OSError):
     """
 
     def __init__(self, path: Path, cause: OSError):
+        from pathlib import Path
+
         super().__init__(cause.errno, cause.strerror or str(cause))
         self.path = Path(path)
 
@@ -137,7 +145,8 @@ STALE_SECONDS = 24 * 60 * 60  # a temporary this old is a leftover whoever made 
 GRACE_SECONDS = 60  # a dead writer's temporary younger than this may be another machine's, mid-write
 
 # `.NAME.PID.RANDOM.tmp`; older limbers wrote `.NAME.RANDOM.tmp` (8 of [a-z0-9_]).
-_TEMPORARY = re.compile(r"\.(?P<name>.+?)\.(?:(?P<pid>[0-9]{1,10})\.)?[a-z0-9_]{8}\.tmp")
+# A pattern, compiled by `re` on first use: `limber status` reads a file without loading `re`.
+_TEMPORARY = r"\.(?P<name>.+?)\.(?:(?P<pid>[0-9]{1,10})\.)?[a-z0-9_]{8}\.tmp"
 
 
 def _new_temporary(path: Path) -> tuple[Path, int]:
@@ -159,16 +168,18 @@ def sweep_leftovers(folder: Path, now: float | None = None) -> None:
     with another machine, whose processes cannot be seen from here); one older than a day is a
     leftover whoever made it. Anything else, the person's own files above all, is left alone.
     """
+    import re
+
     now = time.time() if now is None else now
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        match = _TEMPORARY.fullmatch(name)
+        match = re.fullmatch(_TEMPORARY, name)
         if match is None:
             continue
-        leftover = Path(folder) / name
+        leftover = os.path.join(folder, name)
         try:
             age = now - os.lstat(leftover).st_mtime
             pid = match["pid"]
@@ -178,7 +189,7 @@ def sweep_leftovers(folder: Path, now: float | None = None) -> None:
             else:
                 stale = age > STALE_SECONDS or (age > GRACE_SECONDS and not _running(int(pid)))
             if stale:
-                leftover.unlink()
+                os.unlink(leftover)
         except OSError:
             continue  # gone already, or not ours to remove
 

@@ -6,21 +6,27 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "limber"
 
 
 def config_dir() -> Path:
     """The person's folder: `~/.config/limber` on Linux (LIMBER_CONFIG_DIR overrides it, for tests)."""
     override = os.environ.get("LIMBER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs  # only where it is needed: `limber status` asks for none of these
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
     """What limber can always make again: `~/.cache/limber` on Linux (LIMBER_CACHE_DIR overrides it)."""
     override = os.environ.get("LIMBER_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 class NotPrivate(OSError):
@@ -30,7 +36,11 @@ class NotPrivate(OSError):
 def data_dir() -> Path:
     """What limber records (the history): `~/.local/share/limber` on Linux (LIMBER_DATA_DIR overrides it)."""
     override = os.environ.get("LIMBER_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def private_folder(path: Path) -> Path:
@@ -59,6 +69,22 @@ def private_folder(path: Path) -> Path:
     if found.st_mode & 0o077:
         os.chmod(path, 0o700)  # ours and safe, only more open to reading than it need be
     return path
+
+
+def runtime_dir() -> Path:
+    """Where a running limber says what it is doing (the reminder's state for `limber status`).
+
+    `$XDG_RUNTIME_DIR/limber` where the session has such a folder of its own (in memory, gone at
+    log-out, so a state file can never outlive a reboot), else the cache folder.
+    LIMBER_RUNTIME_DIR overrides it, for tests. Neither made nor checked here: a reader only looks.
+    """
+    override = os.environ.get("LIMBER_RUNTIME_DIR")
+    if override:
+        return Path(override)
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _own_runtime_dir(Path(runtime)):
+        return Path(runtime) / APP_NAME
+    return cache_dir()
 
 
 def scratch_dir() -> Path:

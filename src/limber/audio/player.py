@@ -108,6 +108,11 @@ class CuePlayer:
         for cue in schedule(events, engine.plan, engine.clock(), rep_ticks=self.rep_ticks):
             self._order(_Order(_Do.PLAY, cue=cue))
 
+    def play_cue(self, cue: Cue) -> None:
+        """One cue outside any routine (the reminder's ring when a break comes due)."""
+        if not self.muted:
+            self._queue.put(cue)
+
     def toggle_mute(self) -> bool:
         self.muted = not self.muted
         if self.muted:

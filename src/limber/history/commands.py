@@ -147,13 +147,18 @@ def _export(sessions: list[Session], kind: str, output: str | None) -> int:
 def run_stats(args: argparse.Namespace, today: date | None = None) -> int:
     from .stats import Stats, compute
 
+    from .stats import week_start
+
     today = today or datetime.now().astimezone().date()
     goal = _weekly_goal()
+    breaks: dict[str, int] = {}
     try:
         store = _open()
         try:
             stats: Stats = (compute({}, [], [], today, goal) if store is None else
                             compute(store.minutes_by_day(), store.routine_counts(), store.step_counts(), today, goal))
+            if store is not None:
+                breaks = store.reminder_counts(since=week_start(today))
         finally:
             if store is not None:
                 store.close()
@@ -163,10 +168,22 @@ def run_stats(args: argparse.Namespace, today: date | None = None) -> int:
     if args.json:
         from ..cli import json_text
 
-        print(json_text(stats.to_json()))
+        print(json_text({**stats.to_json(), "breaks_this_week": {what: breaks.get(what, 0) for what in BREAK_WORDS}}))
         return OK
-    print("\n".join(stats_text(stats)))
+    lines = stats_text(stats)
+    if breaks:
+        lines.insert(4, breaks_line(breaks))
+    print("\n".join(lines))
     return OK
+
+
+BREAK_WORDS = ("offered", "taken", "snoozed", "skipped")
+
+
+def breaks_line(breaks: dict[str, int]) -> str:
+    """The reminder's week in one line: how the breaks it offered went."""
+    return (f"Breaks      this week {breaks.get('taken', 0)} taken, {breaks.get('snoozed', 0)} snoozed, "
+            f"{breaks.get('skipped', 0)} skipped of {breaks.get('offered', 0)} offered")
 
 
 def _weekly_goal() -> int:

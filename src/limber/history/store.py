@@ -57,6 +57,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE session ADD COLUMN limber_version TEXT;
     CREATE INDEX segment_step ON segment (kind, step, outcome);
     """,
+    # 3: what `limber remind` did with each break: offered, taken, snoozed or skipped.
+    """
+    CREATE TABLE reminder (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        what TEXT NOT NULL,
+        routine TEXT NOT NULL
+    );
+    CREATE INDEX reminder_at ON reminder (at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -240,7 +250,21 @@ class Store:
             db.execute("UPDATE session SET ended = ?, outcome = ?, active_seconds = ?, paused_seconds = ? WHERE id = ?",
                        (ended.isoformat(timespec="seconds"), outcome, active_seconds, paused_seconds, session_id))
 
+    def add_reminder(self, what: str, routine: str, at: datetime) -> None:
+        """A break offered, taken, snoozed or skipped by the reminder."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO reminder (at, what, routine) VALUES (?, ?, ?)",
+                       (at.isoformat(timespec="seconds"), what, routine))
+
     # -- reading --------------------------------------------------------------------------
+    def reminder_counts(self, since: date | None = None) -> dict[str, int]:
+        """How many breaks were offered, taken, snoozed and skipped (on or after a local date)."""
+        sql, parameters = "SELECT what, count(*) FROM reminder", []
+        if since is not None:
+            sql += " WHERE at >= ?"
+            parameters.append(since.isoformat())
+        return dict(self.connection.execute(sql + " GROUP BY what", parameters).fetchall())
+
     def sessions(self, limit: int | None = None, since: date | None = None) -> list[Session]:
         """Sessions, newest first; `since` keeps those started on or after that local date."""
         sql = ("SELECT id, routine, path, sha256, started, ended, outcome, active_seconds, paused_seconds"

@@ -1,0 +1,256 @@
+"""`limber remind`: the player app with the reminder's screen at the bottom of its stack.
+
+The app keeps the schedule and reacts to what it reports: rings when a break is due, writes the
+state file `limber status` reads, records breaks in the history. Inside tmux (with `popup` on)
+a due break opens by itself in a popup over whatever is in front, when a client can show one;
+otherwise `s` plays it in this terminal, pushed over the remind screen. When the routine ends or
+is quit, the remind screen comes back with the next break counted from then.
+
+`start_break`, `snooze_break`, `skip_break` and `pause_breaks` are the way in for any front (a
+key here, a desktop notification's action later): each acts on the schedule and redraws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.message import Message
+
+from .. import library
+from ..audio import Sound
+from ..remind import popup
+from ..remind.schedule import BreakEvent, Kind, Schedule, boot_clock
+from ..remind.settings import RemindSettings
+from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
+from ..remind.view import next_change
+from ..routine import RoutineError
+from .app import LimberApp, _run, _sound_for
+from .screens.remind import RemindScreen
+
+RECORDED = ("offered", "taken", "snoozed", "skipped")
+SIGNAL_GRACE_SECONDS = 3.0  # to end cleanly after a signal, before the process ends itself
+PAUSE_HOUR = 3600.0
+
+
+class RemindApp(LimberApp):
+    def __init__(self, settings: RemindSettings, *, wall: Callable[[], float] = time.time,
+                 clock: Callable[[], float] = time.monotonic, boot: Callable[[], float] | None = None,
+                 tz=None, sound: Sound | None = None,
+                 state_file: Path | None = None, use_popup: bool = False, mute: bool = False,
+                 problems: tuple[str, ...] = (), **kwargs):
+        super().__init__(None, clock=clock, sound=sound, **kwargs)
+        self.wall = wall
+        self.reminders = Schedule(settings, wall=wall, mono=clock, boot=boot, tz=tz)
+        self.state_file = state_file
+        self.use_popup = use_popup
+        self.mute = mute
+        self.rings = 0  # how often a due break rang, for tests and the curious
+        self.in_popup = False
+        self._problems = problems
+        self._leaving = False
+        self._timer = None
+        self._written: tuple | None = None
+        self._written_at = -HEARTBEAT_SECONDS
+
+    def get_default_screen(self):
+        return RemindScreen()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for problem in self._problems:
+            self.notify(f"{problem} (the default is used)", severity="warning", timeout=10)
+        self.tick()
+
+    # -- the clock ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Catch up with the clocks, react, redraw, and sleep until the next thing to show or do."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._react(self.reminders.update())
+        state = self.reminders.state()
+        self._write_state(state)
+        remind = self._remind_screen()
+        if remind is not None and remind.is_mounted:
+            remind.show()
+        waits = [self.reminders.next_check(), HEARTBEAT_SECONDS - (self.clock() - self._written_at)]
+        change = next_change(state)
+        if change is not None:
+            waits.append(change)
+        self._timer = self.set_timer(max(0.05, min(waits)), self.tick)
+
+    def _react(self, events: list[BreakEvent]) -> None:
+        for event in events:
+            if event.what in RECORDED:
+                self.history.put(lambda store, e=event: store.add_reminder(
+                    e.what, e.routine, datetime.fromtimestamp(e.at).astimezone()))
+            if event.what == "due":
+                self.ring()
+                if self.use_popup:
+                    self.call_later(self._open_over_work)
+
+    def _open_over_work(self) -> None:
+        """Inside tmux, a due break opens by itself in a popup over whatever is in front; with no
+        client to show one, it waits on the remind screen for `s`."""
+        if self.reminders.state().kind is Kind.DUE and not self.in_popup and popup.client_attached():
+            self.start_break()
+
+    def ring(self) -> None:
+        """The cue sound where there is one, else the terminal's bell; nothing when muted (the
+        screen and `limber status` still say the break is due)."""
+        self.rings += 1
+        if self.sound.muted:
+            return
+        play_cue = getattr(self.sound, "play_cue", None)
+        if play_cue is not None:
+            from ..audio.cues import Cue
+
+            play_cue(Cue("go", "Time for a stretch", announcement=True))
+        else:
+            self.bell()
+
+    def _write_state(self, state) -> None:
+        if self.state_file is None:
+            return
+        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until))
+        if shown == self._written and self.clock() - self._written_at < HEARTBEAT_SECONDS * 0.9:
+            return
+        try:
+            write_state(self.state_file, {"version": 1, "pid": os.getpid(), "heartbeat": self.wall(),
+                                          "kind": shown[0], "routine": shown[1], "until": state.until,
+                                          "snoozes": state.snoozes})
+        except OSError as error:
+            if self._written is not None or self._written_at < 0:
+                self.notify(f"limber status will not see this reminder: {error}", severity="warning")
+            self.state_file = None
+            return
+        self._written, self._written_at = shown, self.clock()
+
+    # -- what a person (or a notification) asks for ----------------------------------------------
+    def start_break(self, here: bool = False) -> None:
+        """Play the break: in this terminal when `here` (its `s` key: the person is looking at
+        it), else in a tmux popup where one can be shown, else here after all."""
+        name = self.reminders.start()
+        if name is None:
+            return
+        try:
+            path = library.find(name)
+            if not path.exists():
+                raise library.LookupProblem(f"{path}: no such file")
+        except (library.LookupProblem, OSError) as problem:
+            self.notify(str(problem), severity="error")
+            self.reminders.finished()
+            self.tick()
+            return
+        if not here and self.use_popup and popup.client_attached():
+            self.in_popup = True
+            self._play_in_popup(path)
+        else:
+            self._play_here(path)
+        self.tick()
+
+    def _play_here(self, path: Path) -> None:
+        try:
+            self.play(path)
+        except RoutineError as error:
+            self.notify(f"{error.problems[0]}", severity="error")
+            self.break_over()
+
+    @dataclass
+    class PopupClosed(Message):
+        path: Path
+        opened: bool  # False: tmux could not show it
+
+    @work(thread=True, exclusive=True, group="popup")
+    def _play_in_popup(self, path: Path) -> None:
+        argv = popup.popup_argv(path, mute=self.mute, cwd=os.getcwd())
+        opened = popup.open_popup(argv)
+        # A message, not call_from_thread: that would wait for an event loop that may be
+        # ending (a SIGHUP as tmux goes), while the app's ending waits for this thread.
+        self.post_message(self.PopupClosed(path, opened))
+
+    def on_remind_app_popup_closed(self, closed: PopupClosed) -> None:
+        self.in_popup = False
+        if closed.opened:
+            self.break_over()
+        else:  # no client to show it after all: here, then
+            self._play_here(closed.path)
+
+    def break_over(self) -> None:
+        """The routine ended or was quit: back to the remind screen, the next break counted from now."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, RemindScreen):
+            self.pop_screen()
+        self.reminders.finished()
+        self.tick()
+
+    def snooze_break(self) -> None:
+        if self.reminders.snooze():
+            self.tick()
+
+    def skip_break(self) -> None:
+        if self.reminders.skip():
+            self.tick()
+
+    def pause_breaks(self, how: str) -> None:
+        """`hour`, `tomorrow`, or `resume`."""
+        if how == "hour":
+            self.reminders.pause_for(PAUSE_HOUR)
+        elif how == "tomorrow":
+            self.reminders.pause_until_tomorrow()
+        elif how == "resume":
+            self.reminders.resume()
+        self.tick()
+
+    def end_by_signal(self, number: int) -> None:
+        """As the player ends on a signal, with a deadline: a reminder must not outlive its terminal.
+        When tmux goes away under a reminder its client showed (SIGHUP), Textual's closing can
+        wait for ever on a writer thread for a terminal that is gone; after a grace the process
+        ends anyway, its state file removed first so `limber status` is not left with it."""
+
+        def end_now() -> None:
+            if self.state_file is not None:
+                remove_state(self.state_file)
+            os._exit(128 + number)
+
+        deadline = threading.Timer(SIGNAL_GRACE_SECONDS, end_now)
+        deadline.daemon = True
+        deadline.start()
+        super().end_by_signal(number)
+
+    def leave(self) -> None:
+        self._leaving = True
+        self.exit(0)
+
+    # -- the player's way out leads back here -------------------------------------------------
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+        # The player and the finish screen end a session by exiting the app; here that means
+        # the break is over. A signal, or `q` on the remind screen, still ends everything.
+        if not self._leaving and self.ended_by is None and len(self.screen_stack) > 1:
+            self.break_over()
+            return
+        super().exit(result, return_code, message)
+
+    def _remind_screen(self) -> RemindScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, RemindScreen):
+                return screen
+        return None
+
+    def on_unmount(self) -> None:
+        if self.state_file is not None:
+            remove_state(self.state_file)
+        super().on_unmount()
+
+
+def run_remind(settings: RemindSettings, args: argparse.Namespace, problems: list) -> int:
+    app = RemindApp(settings, boot=boot_clock(), sound=_sound_for(args), state_file=state_path(), handle_signals=True,
+                    use_popup=popup.popup_wanted(settings.popup), mute=bool(args.mute),
+                    problems=tuple(str(p) for p in problems))
+    return _run(app)
