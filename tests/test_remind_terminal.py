@@ -54,7 +54,7 @@ def test_a_short_schedule_comes_due_plays_and_comes_back(terminal, tmp_path):
     terminal.keys("s")  # detached tmux session: no client for a popup, so it plays here
     terminal.wait_for_text("Tiny break")
     assert status() == "stretching"
-    terminal.wait_for_text("Routine complete", timeout=20)
+    terminal.wait_for_text("1 of 1 steps done", timeout=20)  # the finish screen
     terminal.keys("q")
     screen = terminal.wait_for_text("Next break in")
     assert "1 taken" in screen
@@ -105,7 +105,8 @@ def test_the_popup_command_line():
 
 def test_a_detached_session_has_no_client_for_a_popup(tmp_path):
     socket = f"limber-test-{uuid.uuid4().hex[:8]}"
-    run = lambda *args: subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=20)
+    def run(*args):
+        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=20)
     try:
         run("new-session", "-d", "-s", "s", "sleep 60")
         pane = run("display-message", "-p", "-t", "s", "#{pane_id}").stdout.strip()
@@ -139,7 +140,7 @@ def test_inside_tmux_with_a_client_the_break_opens_in_a_popup(tmp_path):
         # Due: the popup opens by itself, its title over the remind screen, the player in it.
         term.wait_for_text("limber: time to stretch")
         term.wait_for_text("Tiny break")
-        term.wait_for_text("Routine complete", timeout=30)
+        term.wait_for_text("steps done", timeout=30)  # the finish screen, in the popup
         term.keys("q")  # the popup closes with the player
         screen = term.wait_for(lambda s: "limber: time to stretch" not in s, "the popup to close")
         assert "Next break in" in screen and "1 taken" in screen

@@ -81,6 +81,21 @@ def test_cues_reach_the_output_in_order(engine, clock):
     assert out.samples[0] == load_wav(default_tones()["rest"])
 
 
+def test_a_cue_outside_any_routine_plays_unless_muted():
+    """The reminder's ring when a break comes due goes through the same worker as a routine's cues."""
+    from limber.audio.cues import Cue
+
+    out = FakeOutput()
+    sound = player([out], volume=100)
+    sound.play_cue(Cue("go"))
+    assert sound.wait_idle()
+    sound.toggle_mute()
+    sound.play_cue(Cue("go"))
+    assert sound.wait_idle()
+    sound.close()
+    assert sound.played == ["go"] and len(out.samples) == 1
+
+
 def test_muted_nothing_plays_and_unmuting_brings_it_back(engine, clock):
     out = FakeOutput()
     sound = player([out], muted=True)

@@ -111,7 +111,7 @@ class CuePlayer:
     def play_cue(self, cue: Cue) -> None:
         """One cue outside any routine (the reminder's ring when a break comes due)."""
         if not self.muted:
-            self._queue.put(cue)
+            self._order(_Order(_Do.PLAY, cue=cue))
 
     def toggle_mute(self) -> bool:
         self.muted = not self.muted

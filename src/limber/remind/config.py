@@ -82,7 +82,7 @@ def read_remind(reader, node) -> tuple[RemindSettings, list[Problem]]:
         if name in keys:
             flag = _flag(reader, keys[name][1], f"remind.{name}")
             if flag is not None:
-                settings = replace(settings, **{name: flag})
+                settings = replace(settings, strict=flag) if name == "strict" else replace(settings, popup=flag)
     if "routine" in keys and "routines" in keys:
         reader.problem(keys["routines"][0], "give `routine` or `routines` in `remind`, not both")
     elif "routine" in keys:
@@ -161,7 +161,8 @@ def _span(reader, node, day: str) -> Span | None | bool:
     """(start, end) minutes; None for a day off; False when the value is wrong (reported)."""
     import yaml
 
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool") and node.value.lower() in ("off", "no", "false"):
+    said_off = isinstance(node, yaml.ScalarNode) and node.value.lower() in ("off", "no", "false")
+    if said_off and node.tag.endswith(":bool"):
         return None
     text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
     match = _SPAN.match(text)

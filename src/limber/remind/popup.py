@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 POPUP_SIZE = "90%"
 TIMEOUT = 5.0  # seconds for a tmux query; the popup itself may stay open as long as the routine

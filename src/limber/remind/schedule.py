@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
-from typing import Callable
+from collections.abc import Callable
 
 from .settings import RemindSettings
 

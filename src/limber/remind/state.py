@@ -129,8 +129,11 @@ def status(state: dict | None, now: float) -> dict:
     if state is None:
         return {"text": "", "tooltip": "limber remind is not running", "class": "none"}
     kind = state.get("kind")
-    until = state.get("until")
-    left = until - now if isinstance(until, (int, float)) else None
+    given = state.get("until")
+    # When the state names no moment, "until" reads as now: only the branches that say a
+    # time (each checks `left`) show it.
+    until = float(given) if isinstance(given, (int, float)) else now
+    left = until - now if isinstance(given, (int, float)) else None
     # No control character, bidi override or line break of a name reaches a status bar (the
     # same characters limber.printable escapes; `re` and that module stay unloaded here).
     routine = "".join(ch if ch.isprintable() else "?" for ch in str(state.get("routine", "")))
@@ -139,7 +142,7 @@ def status(state: dict | None, now: float) -> dict:
     elif kind in ("waiting", "due") or (kind == "snoozed" and (left is None or left <= 0)):
         kind, text, tip = "due", "stretch due", f"{routine}: `limber remind` plays it (s)"
     elif kind == "snoozed":
-        text, tip = f"snoozed {short_time(left)}", f"{routine} at {clock_time(until, now)}"
+        text, tip = f"snoozed {short_time(left or 0.0)}", f"{routine} at {clock_time(until, now)}"
     elif kind == "break":
         text, tip = "stretching", routine
     elif kind == "paused":

@@ -19,7 +19,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -33,6 +34,11 @@ from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_st
 from ..remind.view import next_change
 from ..routine import RoutineError
 from .app import LimberApp, _run, _sound_for
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from ..history.store import Store
 from .screens.remind import RemindScreen
 
 RECORDED = ("offered", "taken", "snoozed", "skipped")
@@ -56,7 +62,7 @@ class RemindApp(LimberApp):
         self.in_popup = False
         self._problems = problems
         self._leaving = False
-        self._timer = None
+        self._timer: Timer | None = None
         self._written: tuple | None = None
         self._written_at = -HEARTBEAT_SECONDS
 
@@ -89,8 +95,7 @@ class RemindApp(LimberApp):
     def _react(self, events: list[BreakEvent]) -> None:
         for event in events:
             if event.what in RECORDED:
-                self.history.put(lambda store, e=event: store.add_reminder(
-                    e.what, e.routine, datetime.fromtimestamp(e.at).astimezone()))
+                self.history.put(_reminder_written(event))
             if event.what == "due":
                 self.ring()
                 if self.use_popup:
@@ -229,7 +234,7 @@ class RemindApp(LimberApp):
         self.exit(0)
 
     # -- the player's way out leads back here -------------------------------------------------
-    def exit(self, result=None, return_code: int = 0, message=None) -> None:  # type: ignore[override]
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
         # The player and the finish screen end a session by exiting the app; here that means
         # the break is over. A signal, or `q` on the remind screen, still ends everything.
         if not self._leaving and self.ended_by is None and len(self.screen_stack) > 1:
@@ -254,3 +259,11 @@ def run_remind(settings: RemindSettings, args: argparse.Namespace, problems: lis
                     use_popup=popup.popup_wanted(settings.popup), mute=bool(args.mute),
                     problems=tuple(str(p) for p in problems))
     return _run(app)
+
+
+def _reminder_written(event: BreakEvent) -> Callable[[Store], None]:
+    """The history's job for one reminder event (a function per event: a lambda in the loop
+    would write the last event's every time)."""
+    def write(store: Store) -> None:
+        store.add_reminder(event.what, event.routine, datetime.fromtimestamp(event.at).astimezone())
+    return write

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +14,9 @@ from ...remind.schedule import Kind
 from ...remind.view import headline, today_lines, today_summary
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
+
+if TYPE_CHECKING:
+    from ..remind_app import RemindApp
 
 _CLASSES = ("-waiting", "-due", "-snoozed", "-break", "-paused", "-off")
 
@@ -27,6 +32,11 @@ class RemindScreen(Screen):
         Binding("q", "quit_reminders", "Quit", id="quit"),
     ]
 
+    @property
+    def reminder(self) -> RemindApp:
+        """The app that keeps the schedule: this screen is only ever shown by it."""
+        return cast("RemindApp", self.app)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="remind-box"):
             yield Static("", id="remind-headline")
@@ -40,7 +50,7 @@ class RemindScreen(Screen):
 
     def show(self) -> None:
         """Draw the schedule as it stands now."""
-        app = self.app
+        app = self.reminder
         state = app.reminders.state()
         text, css = headline(state, app.wall())
         self.query_one("#remind-headline", Static).update(text)
@@ -56,7 +66,7 @@ class RemindScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.app.reminders.state()
+        state = self.reminder.reminders.state()
         if action == "snooze":
             return True if state.can_snooze else None
         if action == "skip":
@@ -66,22 +76,22 @@ class RemindScreen(Screen):
         return True
 
     def action_start(self) -> None:
-        self.app.start_break(here=True)
+        self.reminder.start_break(here=True)
 
     def action_snooze(self) -> None:
-        self.app.snooze_break()
+        self.reminder.snooze_break()
 
     def action_skip(self) -> None:
-        self.app.skip_break()
+        self.reminder.skip_break()
 
     def action_pause(self) -> None:
-        if self.app.reminders.state().kind is Kind.PAUSED:
-            self.app.pause_breaks("resume")
+        if self.reminder.reminders.state().kind is Kind.PAUSED:
+            self.reminder.pause_breaks("resume")
             return
-        self.app.push_screen(PauseChoice(), lambda choice: self.app.pause_breaks(choice) if choice else None)
+        self.app.push_screen(PauseChoice(), lambda choice: self.reminder.pause_breaks(choice) if choice else None)
 
     def action_quit_reminders(self) -> None:
-        self.app.leave()
+        self.reminder.leave()
 
 
 class PauseChoice(ModalScreen[str | None]):
