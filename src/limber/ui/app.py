@@ -7,6 +7,7 @@ import gc
 import time
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -16,8 +17,10 @@ from ..audio import Silence, Sound
 from ..engine import Clock, Summary
 from ..history.recorder import Recorder
 from ..printable import printable
-from ..routine import Plan, Routine
+from ..routine import Plan, Routine, RoutineError
 from . import signals
+from .messages import Edited, EditInEditor, PlayAgain, PlayRefused, PlayRoutine, SessionFinished
+from .phase_colours import phase_variables
 from .screens.player import PlayerScreen
 
 
@@ -47,6 +50,13 @@ class LimberApp(App[int]):
         self._handle_signals = handle_signals
         self.ended_by: int | None = None  # the signal that ended the app, if one did
         self._stopped_at: float | None = None  # clock time of a stop (SIGTSTP) not yet caught up with
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Each phase's colour, made to read against this theme's background ($phase-work, ...).
+        variables = super().get_css_variables()
+        variables.update(phase_variables(variables, self.current_theme.dark))
+        self.theme_variables = variables
+        return variables
 
     def get_default_screen(self):
         # The first screen is the player itself (or the home screen): no empty screen beneath
@@ -82,6 +92,28 @@ class LimberApp(App[int]):
 
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
+
+    # -- what screens ask -------------------------------------------------------------------
+    @on(PlayRoutine)
+    def _play_asked(self, asked: PlayRoutine) -> None:
+        try:
+            self.play(asked.path)
+        except RoutineError as error:
+            self.screen.post_message(PlayRefused(asked.path, list(error.problems)))
+
+    @on(EditInEditor)
+    def _edit_asked(self, asked: EditInEditor) -> None:
+        target = self.edit_in_editor(asked.path)
+        if target is not None:
+            self.screen.post_message(Edited(asked.path, target))
+
+    @on(SessionFinished)
+    def _session_finished(self, finished: SessionFinished) -> None:
+        self.finish_session(finished.plan, finished.summary)
+
+    @on(PlayAgain)
+    def _play_again_asked(self) -> None:
+        self.play_again()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -154,11 +186,11 @@ class LimberApp(App[int]):
                 return candidate
         return None
 
-    def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
+    def finish_session(self, plan: Plan, summary: Summary) -> None:
         if summary.completed:
             from .screens.finish import FinishScreen
 
-            self.push_screen(FinishScreen(player.plan, summary))
+            self.push_screen(FinishScreen(plan, summary))
         else:
             self.exit(0)
 

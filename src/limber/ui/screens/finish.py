@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ...engine import Outcome, Summary
 from ...printable import printable
 from ...routine import Kind, Plan, format_duration
+from ..messages import PlayAgain
 from ..shown import pad
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
@@ -76,7 +77,7 @@ class FinishScreen(Screen):
         yield KeyBar()
 
     def action_again(self) -> None:
-        self.app.play_again()
+        self.post_message(PlayAgain())
 
     def action_quit_now(self) -> None:
         self.app.exit(0)

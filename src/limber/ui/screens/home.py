@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from ... import library
 from ...printable import printable
 from ...routine import RoutineError, format_duration
+from ..messages import Edited, EditInEditor, PlayRefused, PlayRoutine
 from ..shown import failure
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
@@ -118,15 +119,20 @@ class HomeScreen(Screen):
         path = self._selected()
         if path is None:
             return
-        try:
-            self.app.play(path)
-        except RoutineError as error:
-            self.query_one("#home-problem", Literal).update("\n".join(printable(str(p)) for p in error.problems[:8]))
+        self.post_message(PlayRoutine(path))
+
+    @on(PlayRefused)
+    def _refused(self, refused: PlayRefused) -> None:
+        self.query_one("#home-problem", Literal).update("\n".join(printable(str(p)) for p in refused.problems[:8]))
 
     def action_edit_outside(self) -> None:
         path = self._selected()
-        if path is not None and self.app.edit_in_editor(path) is not None:
-            self.reload()
+        if path is not None:
+            self.post_message(EditInEditor(path))
+
+    @on(Edited)
+    def _edited(self, _edited: Edited) -> None:
+        self.reload()
 
     def action_edit_inside(self) -> None:
         path = self._selected()

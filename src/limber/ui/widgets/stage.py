@@ -1,0 +1,153 @@
+"""The stage: the phase band, the step, the big number and what comes next, drawn from a `StageView`.
+
+Each widget keeps its own text in a reactive, so it repaints only when its text changes; the
+stage takes whole views and keeps the phase as CSS classes for the TCSS to colour.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult, RenderResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...printable import printable
+from ..shown import clip, literal
+from ..stage_view import StageView
+from .big_clock import BigClock
+from .progress_line import ProgressLine
+
+
+class Line(Widget):
+    """One line of text shown as written (never markup), cut with `…` where it does not fit;
+    hidden while it has nothing to say."""
+
+    DEFAULT_CSS = """
+    Line { height: 1; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    Line.-empty { display: none; }
+    """
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(Line.text, text)
+        self.set_class(not text, "-empty")
+
+    def watch_text(self, text: str) -> None:
+        # A class rather than `display`, so the TCSS may still hide a line on a small screen.
+        self.set_class(not text, "-empty")
+
+    def render(self) -> RenderResult:
+        return literal(self.text)
+
+
+class Block(Line):
+    """Lines of text shown as written, line breaks kept; as tall as the text, up to its max-height."""
+
+    DEFAULT_CSS = """
+    Block { height: auto; text-wrap: wrap; }
+    """
+
+    text: reactive[str] = reactive("", layout=True)
+
+    def render(self) -> RenderResult:
+        return literal(self.text, newlines=True)
+
+
+class PhaseBand(Widget):
+    """The phase in words on a band of its colour, with what the step works at the right end."""
+
+    DEFAULT_CSS = """
+    PhaseBand { height: 1; width: 1fr; text-style: bold; }
+    """
+
+    ends: reactive[tuple[str, str]] = reactive(("", ""), layout=False)
+
+    def render(self) -> RenderResult:
+        # The margins are spaces of the text rather than padding, so a reversed band (the last
+        # seconds) turns over from end to end.
+        left, right = self.ends
+        width = self.content_size.width - 2
+        right = clip(printable(right), max(0, width - cell_len(left) - 2))
+        left = clip(left, width)
+        return Text(f" {left}{' ' * max(0, width - cell_len(left) - cell_len(right))}{right} ", end="")
+
+
+class Stage(Vertical):
+    """Everything about the segment under way. `show(view)` brings it up to date; only what
+    changed is repainted."""
+
+    view: reactive[StageView | None] = reactive(None, layout=False, init=False)
+
+    def __init__(self, view: StageView, *, id: str | None = None):
+        super().__init__(id=id, classes=" ".join(sorted(self._look(view))))
+        self._first = view
+
+    def compose(self) -> ComposeResult:
+        view = self._first
+        yield PhaseBand(id="phase")
+        yield Line(id="step-name")
+        yield Line(id="step-detail")
+        yield Block(id="notice")
+        yield BigClock(view.big, id="clock")
+        yield Line(id="caption")
+        yield Line(id="prompt")
+        yield ProgressLine(id="segment-progress")
+        yield Line(id="then")
+        yield Line(id="notes-label")
+        yield Block(id="notes")
+        # On a layer of its own, docked: a banner that comes and goes never moves the clock.
+        yield Block(id="problems")
+
+    def on_mount(self) -> None:
+        self._band = self.query_one(PhaseBand)
+        self._clock = self.query_one(BigClock)
+        self._bar = self.query_one(ProgressLine)
+        self._title = self.query_one("#step-name", Line)
+        self._detail = self.query_one("#step-detail", Line)
+        self._notice = self.query_one("#notice", Block)
+        self._caption = self.query_one("#caption", Line)
+        self._prompt = self.query_one("#prompt", Line)
+        self._then = self.query_one("#then", Line)
+        self._notes_label = self.query_one("#notes-label", Line)
+        self._notes = self.query_one("#notes", Block)
+        self._problems = self.query_one("#problems", Block)
+        self.view = self._first
+
+    @staticmethod
+    def _look(view: StageView) -> set[str]:
+        classes = {f"-{view.phase}"}
+        if view.paused:
+            classes.add("-paused")
+        if view.last_seconds:
+            classes.add("-last-seconds")
+        if view.untimed:
+            classes.add("-untimed")
+        return classes
+
+    def show(self, view: StageView) -> None:
+        self.view = view  # a reactive: an equal view does nothing
+
+    def watch_view(self, old: StageView | None, view: StageView | None) -> None:
+        if view is None:
+            return
+        if old is None or self._look(old) != self._look(view):
+            self.set_classes(self._look(view))
+        self._band.ends = (view.band, view.targets)
+        self._title.text = view.title
+        self._detail.text = view.detail
+        self._notice.text = view.notice
+        self._clock.value = view.big
+        self._caption.text = view.caption
+        self._prompt.text = view.prompt
+        self._bar.set_fraction(view.fraction)
+        self._then.text = view.then
+        self._notes_label.text = view.notes_label
+        self._notes.text = view.notes
+
+    def show_problems(self, head: str, first: str) -> None:
+        """A short banner over the foot of the stage (two lines), or none when both are empty."""
+        self._problems.text = f"{head}\n{first}".strip()
