@@ -55,7 +55,7 @@ async def test_an_edit_on_disk_reaches_the_player_and_keeps_the_place(path):
         assert screen.engine.remaining() == pytest.approx(18)
         queue = screen.query_one(QueueView)
         assert [row.label for row in queue.rows][-1] == "Neck rolls"
-        assert screen.query_one("#step-name", Static).render().plain == "First hold"
+        assert screen.query_one("#step-name").text == "First hold"
 
 
 async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(path):
@@ -63,13 +63,19 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
     async with app.run_test(size=(110, 32)) as pilot:
         await advance(pilot, app, 6)
         screen = player(app)
+        clock_region = screen.query_one("#clock").region
         touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
         screen.check_file()
         await settle(pilot)
-        problems = screen.query_one("#problems", Static)
+        problems = screen.query_one("#problems")
         assert problems.display
-        assert "still playing the last good version" in problems.render().plain
-        assert f"{path}:4:24: unknown key `duraton`" in problems.render().plain
+        # A short banner: how many, where, what to do, and the first problem with its line.
+        head, first = str(problems.render()).splitlines()
+        assert head == f"1 problem in {path}  ·  press E to fix"
+        assert first.startswith("line 4: unknown key `duraton`")
+        assert first.endswith("(still playing the last good version)")
+        assert problems.region.height == 2 and problems.region.bottom == screen.query_one("#stage").region.bottom
+        assert screen.query_one("#clock").region == clock_region, "the banner never pushes the clock"
         assert screen.engine.segment.name == "First hold" and screen.engine.state is State.RUNNING
         touch(path, ROUTINE)
         screen.check_file()

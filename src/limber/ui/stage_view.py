@@ -91,6 +91,9 @@ def stage_view(engine: Engine, rep: int | None = None, following: list[int | Non
     untimed = not segment.timed
     targets = ", ".join(segment.targets)
     caption = prompt = then = notes_label = notice = ""
+    band = BAND[segment.kind]
+    if segment.kind is Kind.REST and segment.name != "Rest":
+        band = f"{band}  ·  {segment.name}"  # a rest the routine named ("Water break") says so
     big = big_time(remaining) if remaining is not None else ""
 
     if segment.kind is Kind.WORK:
@@ -133,7 +136,7 @@ def stage_view(engine: Engine, rep: int | None = None, following: list[int | Non
         paused=paused,
         last_seconds=remaining is not None and remaining <= LAST_SECONDS and not paused,
         untimed=untimed,
-        band="PAUSED  ·  space to resume" if paused else BAND[segment.kind],
+        band="PAUSED  ·  space to resume" if paused else band,
         targets=targets,
         title=title,
         detail=detail,

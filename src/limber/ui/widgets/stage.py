@@ -69,10 +69,10 @@ class PhaseBand(Widget):
     def render(self) -> RenderResult:
         # The margins are spaces of the text rather than padding, so a reversed band (the last
         # seconds) turns over from end to end.
-        left, right = self.ends
+        left, right = (printable(end) for end in self.ends)
         width = self.content_size.width - 2
-        right = clip(printable(right), max(0, width - cell_len(left) - 2))
         left = clip(left, width)
+        right = clip(right, max(0, width - cell_len(left) - 2))
         return Text(f" {left}{' ' * max(0, width - cell_len(left) - cell_len(right))}{right} ", end="")
 
 
