@@ -34,6 +34,7 @@ STEP_SECONDS = 10
 # Below these sizes the queue, then the instructions, make room for the countdown.
 NARROW_WIDTH = 76
 SHORT_HEIGHT = 18
+FILE_CHECK_SECONDS = 1.0
 
 ACTION_COMMANDS = {
     "toggle_pause": Command.TOGGLE,
@@ -107,7 +108,9 @@ class PlayerScreen(Screen):
         self._queue.show(self.engine.index, self.engine.outcomes)
         # Live reload: an edit saved from anywhere reaches the screen within a second.
         self._watch = library.FileWatch(self.path) if self.path else None
-        self.set_interval(1.0, self.check_file)
+        # While the countdown runs, its own wake-ups look at the file; this timer covers the rest.
+        self._file_timer = self.set_interval(FILE_CHECK_SECONDS, self.check_file)
+        self._file_checked = self.engine.clock()
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
         else:
@@ -143,10 +146,13 @@ class PlayerScreen(Screen):
         self._stop_timer()
         engine = self.engine
         if engine.state is State.WAITING:
+            self._file_timer.pause()
             self._wake_timer = self.set_timer(1.0, self.wake)  # the count-up of an untimed step
             return
         if engine.state is not State.RUNNING:
+            self._file_timer.resume()
             return
+        self._file_timer.pause()  # one wake-up a second rather than two
         delay = 1.0
         due = engine.next_due()
         if due is not None:
@@ -162,6 +168,9 @@ class PlayerScreen(Screen):
     def wake(self) -> None:
         """Catch up with the clock: emit what came due, repaint what changed, sleep again."""
         self.catch_up_with_stop()  # a timer can fire on waking from a stop, before the resume is heard
+        now = self.engine.clock()
+        if now - self._file_checked >= FILE_CHECK_SECONDS:
+            self.check_file()
         self._apply(self.engine.tick())
 
     def _apply(self, events: list[Event]) -> None:
@@ -274,6 +283,7 @@ class PlayerScreen(Screen):
 
     def check_file(self) -> None:
         # Only a stat here, on the event loop; reading and parsing happen in a thread.
+        self._file_checked = self.engine.clock()
         if self._watch is not None and self._watch.changed():
             self.reload()
 

@@ -122,6 +122,7 @@ class BigClock(Widget):
     def __init__(self, value: str = "", *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigClock.value, value)
+        self._frame: tuple[Strip, ...] | None = None
 
     def digit_rows(self) -> int:
         """How many rows the digits take now (0 when shown as plain text)."""
@@ -129,7 +130,21 @@ class BigClock(Widget):
         across, down = scale_for(self.value, width, height)
         return len(render_big(self.value, across, down)) if across else 0
 
+    def watch_value(self) -> None:
+        self._frame = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._frame = None
+
+    def on_resize(self) -> None:
+        self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width, height = self.content_size
-        strips = _strips(self.value, width, height, self.rich_style)
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)
+        # The frame is worked out once for all its lines: the style alone takes longer to
+        # look up than a line takes to draw.
+        frame = self._frame
+        if frame is None:
+            width, height = self.content_size
+            frame = self._frame = _strips(self.value, width, height, self.rich_style)
+        return frame[y] if 0 <= y < len(frame) else Strip.blank(self.content_size.width)

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widget import Widget
 
 from ...printable import printable
@@ -80,7 +80,9 @@ class Stage(Vertical):
     """Everything about the segment under way. `show(view)` brings it up to date; only what
     changed is repainted."""
 
-    view: reactive[StageView | None] = reactive(None, layout=False, init=False)
+    # A var, not a reactive: the stage itself draws nothing, and repainting it would repaint
+    # every widget inside it each second. The widgets below repaint when their own text changes.
+    view: var[StageView | None] = var(None, init=False)
 
     def __init__(self, view: StageView, *, id: str | None = None):
         super().__init__(id=id, classes=" ".join(sorted(self._look(view))))
