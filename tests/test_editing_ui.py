@@ -71,7 +71,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         assert problems.display
         # A short banner: how many, where, what to do, and the first problem with its line.
         head, first = str(problems.render()).splitlines()
-        assert head == f"1 problem in {path}  ·  press E to fix"
+        assert head == f"1 problem  ·  press E to fix  ·  …/{path.name}"
         assert first.startswith("line 4: unknown key `duraton`")
         assert first.endswith("(still playing the last good version)")
         assert problems.region.height == 2 and problems.region.bottom == screen.query_one("#stage").region.bottom

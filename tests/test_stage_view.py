@@ -150,12 +150,13 @@ def test_the_problems_banner_counts_and_names_the_first_with_its_line(tmp_path):
     path = home / "routines" / "mine.yaml"
     problems = [Problem(str(path), 4, 11, "duration: not a time"), Problem(str(path), 9, 3, "reps: not a number")]
     head, first = problems_banner(problems, path, home=home)
-    assert head == "2 problems in ~/routines/mine.yaml  ·  press E to fix"
+    assert head == "2 problems  ·  press E to fix  ·  ~/routines/mine.yaml"
     assert first.startswith("line 4: duration: not a time")
-    one_head, _ = problems_banner(problems[:1], Path("/elsewhere/x.yaml"), home=home)
-    assert one_head == "1 problem in /elsewhere/x.yaml  ·  press E to fix"
+    one_head, _ = problems_banner(problems[:1], Path("/mnt/elsewhere/x.yaml"), home=home)
+    assert one_head == "1 problem  ·  press E to fix  ·  …/x.yaml"
 
 
 def test_home_relative_leaves_other_paths_as_they_are(tmp_path):
     assert home_relative(tmp_path / "a" / "b.yaml", home=tmp_path) == "~/a/b.yaml"
     assert home_relative("/etc/limber.yaml", home=tmp_path) == "/etc/limber.yaml"
+    assert home_relative("/mnt/share/routines/b.yaml", home=tmp_path) == "…/b.yaml"

@@ -88,7 +88,8 @@ class LimberApp(App[int]):
         routine, plan = loaded if loaded is not None else library.load_kept(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
         self.sound.use_routine(routine.sounds, plan)
-        return PlayerScreen(routine, plan, self.history.engine(plan, self.clock, routine.name, path), self.sound)
+        return PlayerScreen(routine, plan, self.history.engine(plan, self.clock, routine.name, path), self.sound,
+                            take_stop=self.take_stop)
 
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))

@@ -9,7 +9,7 @@ by WCAG's 4.5:1. The results are CSS variables: `$phase-work`, `$phase-rest`, ..
 
 from __future__ import annotations
 
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 # Phase: (the theme variable that may name it, the hue in degrees it keeps).
 PHASE_HUES: dict[str, tuple[str | None, float]] = {
@@ -53,7 +53,7 @@ def _parse(value: str | None) -> Color | None:
         return None
     try:
         colour = Color.parse(value)
-    except Exception:  # "ansi_default" and the like: the terminal's own colour, unknown here
+    except ColorParseError:  # "ansi_default" and the like: the terminal's own colour, unknown here
         return None
     return None if colour.ansi is not None or colour.a < 1 else colour
 

@@ -152,19 +152,22 @@ def stage_view(engine: Engine, rep: int | None = None, following: list[int | Non
 
 
 def home_relative(path: str | Path, home: Path | None = None) -> str:
-    """A path as short as it is clear: "~/routines/x.yaml" under the home folder, else as it is."""
+    """A path as short as it is clear on one line: "~/routines/x.yaml" under the home folder;
+    elsewhere (a temporary folder, a mount) the file's name, "…/x.yaml"."""
     home = home if home is not None else Path.home()
+    path = Path(path)
     try:
-        return "~/" + str(Path(path).relative_to(home))
+        return "~/" + str(path.relative_to(home))
     except ValueError:
-        return str(path)
+        return f"…/{path.name}" if len(path.parts) > 3 else str(path)
 
 
 def problems_banner(problems: list[Problem], path: str | Path, home: Path | None = None) -> tuple[str, str]:
     """Two lines for a routine file that no longer reads: how many problems, where, and what to do;
     then the first one with its line. The full list is the edit screen's."""
     count = len(problems)
-    head = f"{count} problem{'s' if count != 1 else ''} in {home_relative(path, home)}  ·  press E to fix"
+    # What to do comes before the path, so a narrow screen cuts the path rather than the way out.
+    head = f"{count} problem{'s' if count != 1 else ''}  ·  press E to fix  ·  {home_relative(path, home)}"
     if not problems:
         return head, ""
     first = problems[0]

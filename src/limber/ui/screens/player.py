@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -67,8 +67,11 @@ class PlayerScreen(Screen):
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
 
-    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound):
+    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound,
+                 take_stop: Callable[[], float | None] = lambda: None):
         super().__init__()
+        # When the process was last stopped (Ctrl+Z) and that is not yet dealt with: the app's to know.
+        self._take_stop = take_stop
         self.path: Path | None = routine.source
         self.routine = routine
         self.plan = plan
@@ -368,7 +371,7 @@ class PlayerScreen(Screen):
     def catch_up_with_stop(self) -> None:
         """If the process was stopped since the last look, pause as the session stood at that
         moment: the time it was stopped for is neither counted down nor lost."""
-        moment = self.app.take_stop()
+        moment = self._take_stop()
         if moment is not None and self.engine.accepts(Command.PAUSE):
             # The engine reads its clock once a command: for this one the clock says the moment
             # of the stop, so cues due before it still sound and nothing after it counts.
