@@ -86,38 +86,41 @@ class Stage(Vertical):
 
     def __init__(self, view: StageView, *, id: str | None = None):
         super().__init__(id=id, classes=" ".join(sorted(self._look(view))))
-        self._first = view
+        self.set_reactive(Stage.view, view)
+        # Every widget starts with its first text: mounting needs no second round of updates
+        # (each would restyle or repaint what was just drawn).
+        self._band = PhaseBand(id="phase")
+        self._band.set_reactive(PhaseBand.ends, (view.band, view.targets))
+        self._title = Line(view.title, id="step-name")
+        self._detail = Line(view.detail, id="step-detail")
+        self._notice = Block(view.notice, id="notice")
+        self._clock = BigClock(view.big, id="clock")
+        self._caption = Line(view.caption, id="caption")
+        self._prompt = Line(view.prompt, id="prompt")
+        self._bar = ProgressLine(id="segment-progress")
+        self._then = Line(view.then, id="then")
+        self._notes_label = Line(view.notes_label, id="notes-label")
+        self._notes = Block(view.notes, id="notes")
+        # On a layer of its own, docked: a banner that comes and goes never moves the clock.
+        self._problems = Block(id="problems")
 
     def compose(self) -> ComposeResult:
-        view = self._first
-        yield PhaseBand(id="phase")
-        yield Line(id="step-name")
-        yield Line(id="step-detail")
-        yield Block(id="notice")
-        yield BigClock(view.big, id="clock")
-        yield Line(id="caption")
-        yield Line(id="prompt")
-        yield ProgressLine(id="segment-progress")
-        yield Line(id="then")
-        yield Line(id="notes-label")
-        yield Block(id="notes")
-        # On a layer of its own, docked: a banner that comes and goes never moves the clock.
-        yield Block(id="problems")
+        yield self._band
+        yield self._title
+        yield self._detail
+        yield self._notice
+        yield self._clock
+        yield self._caption
+        yield self._prompt
+        yield self._bar
+        yield self._then
+        yield self._notes_label
+        yield self._notes
+        yield self._problems
 
     def on_mount(self) -> None:
-        self._band = self.query_one(PhaseBand)
-        self._clock = self.query_one(BigClock)
-        self._bar = self.query_one(ProgressLine)
-        self._title = self.query_one("#step-name", Line)
-        self._detail = self.query_one("#step-detail", Line)
-        self._notice = self.query_one("#notice", Block)
-        self._caption = self.query_one("#caption", Line)
-        self._prompt = self.query_one("#prompt", Line)
-        self._then = self.query_one("#then", Line)
-        self._notes_label = self.query_one("#notes-label", Line)
-        self._notes = self.query_one("#notes", Block)
-        self._problems = self.query_one("#problems", Block)
-        self.view = self._first
+        if self.view is not None:
+            self._bar.set_fraction(self.view.fraction)
 
     @staticmethod
     def _look(view: StageView) -> set[str]:
@@ -131,13 +134,14 @@ class Stage(Vertical):
         return classes
 
     def show(self, view: StageView) -> None:
-        self.view = view  # a reactive: an equal view does nothing
+        self.view = view  # an equal view does nothing
 
     def watch_view(self, old: StageView | None, view: StageView | None) -> None:
         if view is None:
             return
-        if old is None or self._look(old) != self._look(view):
-            self.set_classes(self._look(view))
+        look = self._look(view)
+        if old is None or self._look(old) != look:
+            self.set_classes(look)
         self._band.ends = (view.band, view.targets)
         self._title.text = view.title
         self._detail.text = view.detail
