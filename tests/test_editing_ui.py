@@ -49,7 +49,7 @@ async def test_an_edit_on_disk_reaches_the_player_and_keeps_the_place(path):
         screen = player(app)
         touch(path, ROUTINE.replace("name: Second hold, duration: 30", "name: Neck rolls, duration: 45")
                            .replace("{name: First hold, duration: 30}", "{name: First hold, duration: 40}"))
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
         assert screen.engine.segment.name == "First hold"
         assert screen.engine.remaining() == pytest.approx(18)
@@ -65,7 +65,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         screen = player(app)
         clock_region = screen.query_one("#clock").region
         touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
         problems = screen.query_one("#problems")
         assert problems.display
@@ -78,7 +78,7 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         assert screen.query_one("#clock").region == clock_region, "the banner never pushes the clock"
         assert screen.engine.segment.name == "First hold" and screen.engine.state is State.RUNNING
         touch(path, ROUTINE)
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
         assert not problems.display
 
@@ -300,11 +300,11 @@ async def test_a_slow_reading_never_overwrites_a_newer_one_nor_stops_the_clock(p
 
         monkeypatch.setattr(library, "load", load)
         touch(path, ROUTINE.replace("Reload test", "Newer"))
-        screen.reload()
+        screen.routine_file.reload()
         assert not finished, "reload() returned while the file is still being read"
         await advance(pilot, app, 2)
         assert screen.engine.remaining() == pytest.approx(3), "the countdown ran on meanwhile"
-        screen.reload()
+        screen.routine_file.reload()
         while len(calls) < 2:
             await pilot.pause(0.01)
         readings = [w for w in app.workers if w.group == "reading"]

@@ -63,7 +63,7 @@ async def _problems(pilot):
     await advance(pilot, pilot.app, 5 + 4.2)
     player = pilot.app.player
     player.path.write_text(player.path.read_text().replace("duration: 30", "duration: thirty"))
-    player.reload()
+    player.routine_file.reload()
     await settle(pilot)
 
 

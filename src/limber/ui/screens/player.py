@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
-from ...routine import Plan, Problem, Routine, RoutineError, format_duration
+from ...routine import Plan, Routine, format_duration
 from ..messages import Edited, EditInEditor, SessionFinished
 from ..stage_view import StageView, following_work, problems_banner, stage_view
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from ..widgets.queue import QueueView
+from ..widgets.routine_file import RoutineFile
 from ..widgets.stage import Stage
 from ..widgets.status_line import EndsLine, ProgressSummary
 
@@ -34,7 +33,6 @@ STEP_SECONDS = 10
 # Below these sizes the queue, then the instructions, make room for the countdown.
 NARROW_WIDTH = 76
 SHORT_HEIGHT = 18
-FILE_CHECK_SECONDS = 1.0
 
 ACTION_COMMANDS = {
     "toggle_pause": Command.TOGGLE,
@@ -72,7 +70,8 @@ class PlayerScreen(Screen):
         super().__init__()
         # When the process was last stopped (Ctrl+Z) and that is not yet dealt with: the app's to know.
         self._take_stop = take_stop
-        self.path: Path | None = routine.source
+        # Live reload: an edit saved from anywhere reaches the screen within a second or two.
+        self.routine_file = RoutineFile(routine.source, engine.clock)
         self.routine = routine
         self.plan = plan
         self.engine = engine
@@ -81,8 +80,6 @@ class PlayerScreen(Screen):
         self._rep: int | None = None  # the rep under way on a timed rep step, as the engine last said
         self._shown_index = -1
         self._usable_keys: tuple = ()
-        self._readings_started = 0
-        self._readings_taken = 0
         self._following = following_work(plan)
 
     # -- layout ------------------------------------------------------------------------
@@ -99,6 +96,12 @@ class PlayerScreen(Screen):
         sound_notice.display = bool(notice)
         yield sound_notice
         yield KeyBar()
+        yield self.routine_file
+
+    @property
+    def path(self) -> Path | None:
+        """The routine file played and followed."""
+        return self.routine_file.path
 
     def on_mount(self) -> None:
         # Looked up once: the wake path runs every second and a DOM query each time adds up.
@@ -109,11 +112,6 @@ class PlayerScreen(Screen):
         self._sound_notice = self.query_one("#sound-notice", Literal)
         self._sound_notice_text = self.sound.notice or ""
         self._queue.show(self.engine.index, self.engine.outcomes)
-        # Live reload: an edit saved from anywhere reaches the screen within a second.
-        self._watch = library.FileWatch(self.path) if self.path else None
-        # While the countdown runs, its own wake-ups look at the file; this timer covers the rest.
-        self._file_timer = self.set_interval(FILE_CHECK_SECONDS, self.check_file)
-        self._file_checked = self.engine.clock()
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
         else:
@@ -148,14 +146,13 @@ class PlayerScreen(Screen):
         (benchmarks/cpu.py), and a bar that steps each second still reads as moving."""
         self._stop_timer()
         engine = self.engine
+        # While the screen wakes each second, those wake-ups look at the file too.
+        self.routine_file.own_timer(engine.state not in (State.WAITING, State.RUNNING))
         if engine.state is State.WAITING:
-            self._file_timer.pause()
             self._wake_timer = self.set_timer(1.0, self.wake)  # the count-up of an untimed step
             return
         if engine.state is not State.RUNNING:
-            self._file_timer.resume()
             return
-        self._file_timer.pause()  # one wake-up a second rather than two
         delay = 1.0
         due = engine.next_due()
         if due is not None:
@@ -171,9 +168,7 @@ class PlayerScreen(Screen):
     def wake(self) -> None:
         """Catch up with the clock: emit what came due, repaint what changed, sleep again."""
         self.catch_up_with_stop()  # a timer can fire on waking from a stop, before the resume is heard
-        now = self.engine.clock()
-        if now - self._file_checked >= FILE_CHECK_SECONDS:
-            self.check_file()
+        self.routine_file.look_when_due()
         self._apply(self.engine.tick())
 
     def _apply(self, events: list[Event]) -> None:
@@ -275,55 +270,9 @@ class PlayerScreen(Screen):
         self._show()
 
     # -- editing and live reload ----------------------------------------------------------------
-    @dataclass
-    class RoutineRead(Message, bubble=False):
-        """A reading of the routine file finished: the routine and its plan, or its problems."""
-
-        number: int  # readings are numbered as they start; an older one never undoes a newer
-        path: Path
-        loaded: tuple[Routine, Plan] | None
-        problems: list[Problem]
-
-    def check_file(self) -> None:
-        # Only a stat here, on the event loop; reading and parsing happen in a thread.
-        self._file_checked = self.engine.clock()
-        if self._watch is not None and self._watch.changed():
-            self.reload()
-
-    def follow(self, path: Path) -> None:
-        """Play and watch `path` from now on (the person's own copy of a bundled routine),
-        taking up any change to it at once rather than at the next look at the file."""
-        if path != self.path:
-            self.path = path
-            self._watch = library.FileWatch(path)
-            self.reload()
-        else:
-            self.check_file()
-
-    def reload(self) -> None:
-        """Read the routine as it now stands on disk, in a thread: a large file takes a good part
-        of a second to parse, and the countdown must not stand still meanwhile."""
-        if self.path is None:
-            return
-        self._readings_started += 1
-        self._read(self._readings_started, self.path)
-
-    @work(thread=True, group="reading")
-    def _read(self, number: int, path: Path) -> None:
-        try:
-            loaded, problems = library.load(path), []
-        except RoutineError as error:
-            loaded, problems = None, list(error.problems)
-        except OSError as error:  # the reader reports these as problems; this is the last guard
-            loaded, problems = None, [Problem(str(path), 0, 0, str(error.strerror or error))]
-        self.post_message(self.RoutineRead(number, path, loaded, problems))
-
-    @on(RoutineRead)
-    def _take_up(self, read: RoutineRead) -> None:
+    @on(RoutineFile.Read)
+    def _take_up(self, read: RoutineFile.Read) -> None:
         """Take up what was read, keeping the place; on problems keep playing the last good version."""
-        if read.number <= self._readings_taken or read.path != self.path:
-            return  # a reading overtaken by a newer one, or of a file no longer followed
-        self._readings_taken = read.number
         if read.loaded is None:
             self._stage.show_problems(*problems_banner(read.problems, read.path))
             return
@@ -352,7 +301,7 @@ class PlayerScreen(Screen):
     @on(Edited)
     def _edited(self, edited: Edited) -> None:
         if edited.path == self.path:
-            self.follow(edited.target)
+            self.routine_file.follow(edited.target)
 
     def action_edit_inside(self) -> None:
         if self.path is None:
@@ -365,7 +314,7 @@ class PlayerScreen(Screen):
             self.notify(str(error), severity="error")
             return
         self._pause_for_editing()
-        self.app.push_screen(editor, lambda saved: self.follow(editor.path) if saved else None)
+        self.app.push_screen(editor, lambda saved: self.routine_file.follow(editor.path) if saved else None)
 
     # -- stopped and started again (Ctrl+Z, then fg) ------------------------------------------
     def catch_up_with_stop(self) -> None:
