@@ -48,9 +48,11 @@ def scale_for(text: str, width: int, height: int) -> tuple[int, int]:
     if not text or pixels == 0 or width < pixels or 2 * height < PIXEL_ROWS:
         return 0, 0
     tall = 2 * height / PIXEL_ROWS  # half cells down a pixel
-    wide = min(width / pixels, tall)  # cells across a pixel
+    # Whole cells across a pixel: strokes of one width read better than a bigger number with
+    # one stroke thicker than the rest. Down, half cells are fine enough to share out.
+    wide = max(1, int(min(width / pixels, tall)))
     tall = min(tall, 2 * wide)
-    return max(pixels, int(wide * pixels)), max(PIXEL_ROWS, int(tall * PIXEL_ROWS))
+    return wide * pixels, max(PIXEL_ROWS, int(tall * PIXEL_ROWS))
 
 
 def _spread(pixels: int, cells: int) -> list[int]:
