@@ -160,3 +160,13 @@ def test_home_relative_leaves_other_paths_as_they_are(tmp_path):
     assert home_relative(tmp_path / "a" / "b.yaml", home=tmp_path) == "~/a/b.yaml"
     assert home_relative("/etc/limber.yaml", home=tmp_path) == "/etc/limber.yaml"
     assert home_relative("/mnt/share/routines/b.yaml", home=tmp_path) == "…/b.yaml"
+
+
+def test_the_view_model_imports_no_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, limber.ui.stage_view; "
+            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'simpleaudio'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"the view model pulls in {result.stdout.strip()}"
