@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -119,12 +120,14 @@ class BigClock(Widget):
     }
     """
 
-    value: reactive[str] = reactive("", layout=False)
+    # Repainted by `watch_value`, which repaints only the cells that change.
+    value: reactive[str] = reactive("", layout=False, repaint=False)
 
     def __init__(self, value: str = "", *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigClock.value, value)
         self._frame: tuple[Strip, ...] | None = None
+        self._frame_key: tuple[int, int, Style] | None = None  # the size and style it was drawn for
 
     def digit_rows(self) -> int:
         """How many rows the digits take now (0 when shown as plain text)."""
@@ -132,8 +135,30 @@ class BigClock(Widget):
         across, down = scale_for(self.value, width, height)
         return len(render_big(self.value, across, down)) if across else 0
 
-    def watch_value(self) -> None:
+    def watch_value(self, old: str, value: str) -> None:
+        """Repaint the cells that differ between the old number and the new: going from 18 to
+        17 leaves the 1 as it was, and the terminal is sent only what changed."""
+        previous, key = self._frame, self._frame_key
         self._frame = None
+        if previous is None or not self.is_mounted:
+            self.refresh()
+            return
+        width, height = self.content_size
+        style = self.rich_style
+        if key != (width, height, style):
+            self.refresh()
+            return
+        frame = self._frame = _strips(value, width, height, style)
+        regions = []
+        for y, (before, after) in enumerate(zip(previous, frame)):
+            was, now = before.text, after.text
+            if was == now:
+                continue
+            start = next(x for x, (a, b) in enumerate(zip(was, now)) if a != b)
+            end = len(now) - next(x for x, (a, b) in enumerate(zip(reversed(was), reversed(now))) if a != b)
+            regions.append(Region(start, y, end - start, 1))
+        if regions:
+            self.refresh(*regions)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -148,5 +173,7 @@ class BigClock(Widget):
         frame = self._frame
         if frame is None:
             width, height = self.content_size
-            frame = self._frame = _strips(self.value, width, height, self.rich_style)
+            style = self.rich_style
+            frame = self._frame = _strips(self.value, width, height, style)
+            self._frame_key = (width, height, style)
         return frame[y] if 0 <= y < len(frame) else Strip.blank(self.content_size.width)
