@@ -417,3 +417,26 @@ async def test_the_notice_stays_on_the_get_ready_screen_at_every_size(path):
             assert notice.display and screen.query_one("#stage").region.contains_region(notice.region), size
             assert text(screen, "#notice") == "Stop if anything hurts."
             assert screen.query_one("#clock", BigClock).digit_rows() >= 3, size
+
+
+LONG_WORDS = """
+name: Long words
+notice: Stop if anything hurts. Keep your back straight and breathe evenly; if you feel dizzy, sit down and rest.
+defaults: {get_ready: 5}
+steps:
+  - name: Neck rolls
+    duration: 30
+    instructions: |
+""" + "".join(f"      Line {n} of the instructions, long enough to wrap at eighty columns or so, surely.\n"
+              for n in range(12))
+
+
+@pytest.mark.parametrize("seconds", [1, 8])  # getting ready (with the notice), then the work
+async def test_long_instructions_leave_the_number_its_share(tmp_path, seconds):
+    app, clock, sound = make_app(routine_file(tmp_path, LONG_WORDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, app, seconds)
+        screen = player(app)
+        assert screen.query_one("#clock", BigClock).digit_rows() >= 0.3 * 24
+        notes = screen.query_one("#notes")
+        assert notes.region.y < screen.query_one("#stage").region.bottom, "the instructions start on screen"
