@@ -440,3 +440,24 @@ async def test_long_instructions_leave_the_number_its_share(tmp_path, seconds):
         assert screen.query_one("#clock", BigClock).digit_rows() >= 0.3 * 24
         notes = screen.query_one("#notes")
         assert notes.region.y < screen.query_one("#stage").region.bottom, "the instructions start on screen"
+
+
+async def test_the_player_and_the_finish_screen_ask_the_app_by_message(path):
+    from limber.ui.messages import PlayAgain, SessionFinished
+
+    app, clock, sound = make_app(path)
+    seen = []
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.press("enter", "n", "n")  # to the end, skipping
+        await pilot.pause()
+        # The hook sees a message at each node it reaches (the screen, then the app): one message.
+        finished = list({id(message): message for message in seen if isinstance(message, SessionFinished)}.values())
+        assert len(finished) == 1 and finished[0].summary.completed and finished[0].plan is player(app).plan
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert any(isinstance(message, PlayAgain) for message in seen)
+        assert app.screen is player(app) and player(app).engine.index == 0
