@@ -121,7 +121,8 @@ def stage_view(engine: Engine, rep: int | None = None, following: list[int | Non
             notes = segment.instructions or (next_segment.instructions if next_segment else "")
         elif next_segment is not None:
             title = f"Next: {name_and_reps(next_segment)}"
-            detail = "  ·  ".join(segment_words(next_segment)[:-1] if next_segment.reps else segment_words(next_segment))
+            words = segment_words(next_segment)
+            detail = "  ·  ".join(words[:-1] if next_segment.reps else words)  # the reps are in the title
             notes = next_segment.instructions
             if not targets:
                 targets = ", ".join(next_segment.targets)

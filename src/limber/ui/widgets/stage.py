@@ -101,8 +101,7 @@ class Stage(Vertical):
         self._then = Line(view.then, id="then")
         self._notes_label = Line(view.notes_label, id="notes-label")
         self._notes = Block(view.notes, id="notes")
-        # On a layer of its own, docked: a banner that comes and goes never moves the clock.
-        self._problems = Block(id="problems")
+        self._problems: Block | None = None  # mounted with the first problem: most sessions have none
 
     def compose(self) -> ComposeResult:
         yield self._band
@@ -116,7 +115,6 @@ class Stage(Vertical):
         yield self._then
         yield self._notes_label
         yield self._notes
-        yield self._problems
 
     def on_mount(self) -> None:
         if self.view is not None:
@@ -156,4 +154,11 @@ class Stage(Vertical):
 
     def show_problems(self, head: str, first: str) -> None:
         """A short banner over the foot of the stage (two lines), or none when both are empty."""
-        self._problems.text = f"{head}\n{first}".strip()
+        text = f"{head}\n{first}".strip()
+        if self._problems is None:
+            if not text:
+                return
+            # On a layer of its own, docked: a banner that comes and goes never moves the clock.
+            self._problems = Block(text, id="problems")
+            self.mount(self._problems)
+        self._problems.text = text
