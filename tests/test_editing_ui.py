@@ -49,13 +49,13 @@ async def test_an_edit_on_disk_reaches_the_player_and_keeps_the_place(path):
         screen = player(app)
         touch(path, ROUTINE.replace("name: Second hold, duration: 30", "name: Neck rolls, duration: 45")
                            .replace("{name: First hold, duration: 30}", "{name: First hold, duration: 40}"))
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
         assert screen.engine.segment.name == "First hold"
         assert screen.engine.remaining() == pytest.approx(18)
         queue = screen.query_one(QueueView)
         assert [row.label for row in queue.rows][-1] == "Neck rolls"
-        assert screen.query_one("#step-name", Static).render().plain == "First hold"
+        assert screen.query_one("#step-name").text == "First hold"
 
 
 async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(path):
@@ -63,16 +63,22 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
     async with app.run_test(size=(110, 32)) as pilot:
         await advance(pilot, app, 6)
         screen = player(app)
+        clock_region = screen.query_one("#clock").region
         touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
-        problems = screen.query_one("#problems", Static)
+        problems = screen.query_one("#problems")
         assert problems.display
-        assert "still playing the last good version" in problems.render().plain
-        assert f"{path}:4:24: unknown key `duraton`" in problems.render().plain
+        # A short banner: how many, where, what to do, and the first problem with its line.
+        head, first = str(problems.render()).splitlines()
+        assert head == f"1 problem  ·  press E to fix  ·  …/{path.name}"
+        assert first.startswith("line 4: unknown key `duraton`")
+        assert first.endswith("(still playing the last good version)")
+        assert problems.region.height == 2 and problems.region.bottom == screen.query_one("#stage").region.bottom
+        assert screen.query_one("#clock").region == clock_region, "the banner never pushes the clock"
         assert screen.engine.segment.name == "First hold" and screen.engine.state is State.RUNNING
         touch(path, ROUTINE)
-        screen.check_file()
+        screen.routine_file.look()
         await settle(pilot)
         assert not problems.display
 
@@ -294,11 +300,11 @@ async def test_a_slow_reading_never_overwrites_a_newer_one_nor_stops_the_clock(p
 
         monkeypatch.setattr(library, "load", load)
         touch(path, ROUTINE.replace("Reload test", "Newer"))
-        screen.reload()
+        screen.routine_file.reload()
         assert not finished, "reload() returned while the file is still being read"
         await advance(pilot, app, 2)
         assert screen.engine.remaining() == pytest.approx(3), "the countdown ran on meanwhile"
-        screen.reload()
+        screen.routine_file.reload()
         while len(calls) < 2:
             await pilot.pause(0.01)
         readings = [w for w in app.workers if w.group == "reading"]

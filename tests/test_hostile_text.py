@@ -100,7 +100,7 @@ async def test_the_problems_panel_and_notices_show_hostile_text_literally(routin
             raise RoutineError([Problem(hostile(path.name), 3, 5, hostile("unknown-key"))])
 
         monkeypatch.setattr(library, "load", broken)
-        player.reload()
+        player.routine_file.reload()
         await settle(pilot)
         assert player.query_one("#problems").display
         app.notify(hostile("Heads-up"))

@@ -152,7 +152,7 @@ async def test_the_players_first_frame_is_already_whole(tmp_path, monkeypatch):
     assert "space Pause" in lines[-1] and "q Quit" in lines[-1]
     assert "elapsed" in lines[-2] and "left" in lines[-2]
     assert "Player test" in lines[0]
-    for words in ("GET READY", "next: Hip stretch (right)", "Push-ups (10 reps)", "██"):
+    for words in ("GET READY", "Next: Hip stretch", "right side", "Push-ups (10 reps)", "██"):
         assert words in frame
 
 

@@ -26,7 +26,9 @@ def help_rows(screen) -> list[tuple[str, str]]:
 
 
 def text(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    """What a widget of the stage says now (an empty line is hidden)."""
+    widget = screen.query_one(selector)
+    return str(widget.render()).strip() if widget.display else ""
 
 
 @pytest.fixture
@@ -42,9 +44,12 @@ async def test_play_starts_at_once_with_get_ready_and_the_notice(path):
         assert screen.engine.state is State.RUNNING
         assert screen.query_one("#stage").has_class("-get-ready")
         assert text(screen, "#phase") == "GET READY"
-        assert "Stop if anything hurts." in text(screen, "#notes")
-        assert text(screen, "#step-detail") == "next: Hip stretch (right)"
-        assert screen.query_one("#clock", BigClock).value == "0:05"
+        assert text(screen, "#notice") == "Stop if anything hurts."
+        assert text(screen, "#step-name") == "Next: Hip stretch"
+        assert text(screen, "#step-detail") == "right side"
+        assert text(screen, "#notes-label") == "Next"
+        assert text(screen, "#notes") == "Hinge forward from the hips."
+        assert screen.query_one("#clock", BigClock).value == "5"
 
 
 async def test_the_countdown_moves_with_the_clock_and_turns_red_in_the_last_seconds(path):
@@ -53,7 +58,7 @@ async def test_the_countdown_moves_with_the_clock_and_turns_red_in_the_last_seco
         await pilot.pause()
         screen = player(app)
         await advance(pilot, app, 1.5)
-        assert screen.query_one("#clock", BigClock).value == "0:04"
+        assert screen.query_one("#clock", BigClock).value == "4"
         assert not screen.query_one("#stage").has_class("-last-seconds")
         await advance(pilot, app, 1.0)
         assert screen.query_one("#stage").has_class("-last-seconds")
@@ -64,6 +69,9 @@ async def test_the_countdown_moves_with_the_clock_and_turns_red_in_the_last_seco
         assert text(screen, "#step-name") == "Hip stretch"
         assert text(screen, "#step-detail") == "right side"
         assert text(screen, "#notes") == "Hinge forward from the hips."
+        assert text(screen, "#notes-label") == "", "a step's own instructions need no label"
+        assert text(screen, "#then") == "then: switch to left side"
+        assert text(screen, "#notice") == "", "the notice belongs to getting ready"
 
 
 async def test_space_pauses_and_the_countdown_freezes_then_resumes(path):
@@ -77,7 +85,7 @@ async def test_space_pauses_and_the_countdown_freezes_then_resumes(path):
         assert screen.query_one("#stage").has_class("-paused")
         assert "PAUSED" in text(screen, "#phase")
         await advance(pilot, app, 60)
-        assert screen.query_one("#clock", BigClock).value == "0:04"
+        assert screen.query_one("#clock", BigClock).value == "4"
         await pilot.press("space")
         assert screen.engine.state is State.RUNNING
         assert not screen.query_one("#stage").has_class("-paused")
@@ -121,7 +129,7 @@ async def test_r_restarts_the_segment(path):
         await advance(pilot, app, 3)
         await pilot.press("r")
         assert player(app).engine.remaining() == 5
-        assert player(app).query_one("#clock", BigClock).value == "0:05"
+        assert player(app).query_one("#clock", BigClock).value == "5"
 
 
 async def test_plus_and_minus_change_the_time(path):
@@ -130,7 +138,7 @@ async def test_plus_and_minus_change_the_time(path):
         await pilot.pause()
         await pilot.press("plus")
         assert player(app).engine.remaining() == 15
-        assert player(app).query_one("#clock", BigClock).value == "0:15"
+        assert player(app).query_one("#clock", BigClock).value == "15"
         await pilot.press("minus")
         assert player(app).engine.remaining() == 5
 
@@ -147,13 +155,14 @@ async def test_enter_finishes_an_untimed_step_and_is_hidden_on_timed_ones(path):
             await pilot.press("n")
         assert screen.engine.state is State.WAITING
         assert screen.query_one("#stage").has_class("-untimed")
-        assert screen.query_one("#untimed").display
-        assert not screen.query_one("#clock").display
-        assert "Press Enter when done" in text(screen, "#untimed")
+        # The rep count is the big number; the time so far and Enter are said under it.
+        assert screen.query_one("#clock", BigClock).value == "10"
+        assert text(screen, "#prompt") == "Press Enter when done"
+        assert not screen.query_one("#segment-progress").display
         assert screen.check_action("done", ()) is True
         assert screen.check_action("more_time", ()) is False
         await advance(pilot, app, 20)
-        assert "0:20 so far" in text(screen, "#untimed")
+        assert text(screen, "#caption") == "reps  ·  0:20 so far"
         await pilot.press("enter")
         assert screen.engine.index == 6
 
@@ -169,7 +178,8 @@ async def test_timed_rep_steps_count_their_reps(path):
         await pilot.press("n")  # past the rest into Shrugs (4 reps of 5 s)
         assert text(screen, "#step-name") == "Shrugs"
         await advance(pilot, app, 11)
-        assert text(screen, "#step-detail") == "rep 3 of 4"
+        assert screen.query_one("#clock", BigClock).value == "3"
+        assert text(screen, "#caption") == "rep 3 of 4  ·  0:09 left"
 
 
 async def test_rest_shows_what_comes_next(path):
@@ -181,8 +191,10 @@ async def test_rest_shows_what_comes_next(path):
         screen = player(app)
         assert screen.query_one("#stage").has_class("-rest")
         assert text(screen, "#phase") == "REST"
-        assert text(screen, "#step-detail") == "next: Push-ups"
+        assert text(screen, "#step-name") == "Next: Push-ups x 10"
+        assert text(screen, "#notes-label") == "Next"
         assert text(screen, "#notes") == "Chest to the floor."
+        assert text(screen, "#then") == "", "between steps the Next line says it"
 
 
 async def test_m_mutes_and_shows_it(path):
@@ -378,3 +390,86 @@ async def test_queue_lines_with_wide_names_fit_and_their_times_line_up(wide_path
         ends = {cell_len(line.rstrip()) for line in
                 ("".join(s.text for s in queue.render_line(y)) for y in range(len(queue.rows)))}
         assert ends == {queue_width - 1}, "the times line up in one column"
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 36), (200, 60)])
+async def test_the_big_number_fills_its_share_and_leaves_the_step_on_screen(path, size):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await advance(pilot, app, 5 + 12.3)  # the right side of Hip stretch: "18"
+        screen = player(app)
+        big = screen.query_one("#clock", BigClock)
+        assert big.value == "18"
+        rows = big.digit_rows()
+        width, height = size
+        if height >= 24:
+            assert rows >= 0.3 * height, f"{rows} rows of {height}"
+        else:
+            assert rows >= 3, "block digits still, on the smallest screen"
+        if size == (200, 60):
+            assert rows >= 0.5 * height, "a large terminal gives the number most of the stage"
+        visible = screen.query_one("#stage").region
+        for selector in ("#phase", "#step-name", "#step-detail", "#then"):
+            widget = screen.query_one(selector)
+            assert widget.display and visible.contains_region(widget.region), f"{selector} is on screen at {size}"
+        if height >= 18:
+            notes = screen.query_one("#notes")
+            assert notes.display and visible.contains_region(notes.region), f"the instructions are on screen at {size}"
+
+
+async def test_the_notice_stays_on_the_get_ready_screen_at_every_size(path):
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await advance(pilot, app, 1)
+        screen = player(app)
+        for size in ((40, 12), (80, 24), (120, 36), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            notice = screen.query_one("#notice")
+            assert notice.display and screen.query_one("#stage").region.contains_region(notice.region), size
+            assert text(screen, "#notice") == "Stop if anything hurts."
+            assert screen.query_one("#clock", BigClock).digit_rows() >= 3, size
+
+
+LONG_WORDS = """
+name: Long words
+notice: Stop if anything hurts. Keep your back straight and breathe evenly; if you feel dizzy, sit down and rest.
+defaults: {get_ready: 5}
+steps:
+  - name: Neck rolls
+    duration: 30
+    instructions: |
+""" + "".join(f"      Line {n} of the instructions, long enough to wrap at eighty columns or so, surely.\n"
+              for n in range(12))
+
+
+@pytest.mark.parametrize("seconds", [1, 8])  # getting ready (with the notice), then the work
+async def test_long_instructions_leave_the_number_its_share(tmp_path, seconds):
+    app, clock, sound = make_app(routine_file(tmp_path, LONG_WORDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, app, seconds)
+        screen = player(app)
+        assert screen.query_one("#clock", BigClock).digit_rows() >= 0.3 * 24
+        notes = screen.query_one("#notes")
+        assert notes.region.y < screen.query_one("#stage").region.bottom, "the instructions start on screen"
+
+
+async def test_the_player_and_the_finish_screen_ask_the_app_by_message(path):
+    from limber.ui.messages import PlayAgain, SessionFinished
+
+    app, clock, sound = make_app(path)
+    seen = []
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.press("enter", "n", "n")  # to the end, skipping
+        await pilot.pause()
+        # The hook sees a message at each node it reaches (the screen, then the app): one message.
+        finished = list({id(message): message for message in seen if isinstance(message, SessionFinished)}.values())
+        assert len(finished) == 1 and finished[0].summary.completed and finished[0].plan is player(app).plan
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert any(isinstance(message, PlayAgain) for message in seen)
+        assert app.screen is player(app) and player(app).engine.index == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Iterable
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -20,6 +21,8 @@ from ..history.recorder import Recorder
 from ..printable import printable
 from ..routine import Plan, Routine, RoutineError
 from . import signals
+from .messages import Edited, EditInEditor, SessionFinished
+from .phase_colours import phase_variables
 from .screens.player import PlayerScreen
 
 if TYPE_CHECKING:
@@ -56,6 +59,13 @@ class LimberApp(App[int]):
         self.ended_by: int | None = None  # the signal that ended the app, if one did
         self._stopped_at: float | None = None  # clock time of a stop (SIGTSTP) not yet caught up with
 
+    def get_css_variables(self) -> dict[str, str]:
+        # Each phase's colour, made to read against this theme's background ($phase-work, ...).
+        variables = super().get_css_variables()
+        variables.update(phase_variables(variables, self.current_theme.dark))
+        self.theme_variables = variables
+        return variables
+
     def get_default_screen(self):
         # The first screen is the player itself (or the home screen): no empty screen beneath
         # it to build and draw, which keeps start-up close to a bare Textual app's.
@@ -88,7 +98,8 @@ class LimberApp(App[int]):
         routine, plan = loaded if loaded is not None else library.load_kept(path)
         self.routine_path, self.routine, self.plan = path, routine, plan
         self.sound.use_routine(routine.sounds, plan)
-        return PlayerScreen(routine, plan, self.history.engine(plan, self.clock, routine.name, path), self.sound)
+        return PlayerScreen(routine, plan, self.history.engine(plan, self.clock, routine.name, path), self.sound,
+                            take_stop=self.take_stop)
 
     def play(self, path: Path) -> None:
         self.push_screen(self._player_for(path))
@@ -123,6 +134,17 @@ class LimberApp(App[int]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("History", "Every session kept: the calendar, minutes a day, the list",
                                 self.show_history)
+
+    # -- what the player asks ------------------------------------------------------------------
+    @on(EditInEditor)
+    def _edit_asked(self, asked: EditInEditor) -> None:
+        target = self.edit_in_editor(asked.path)
+        if target is not None:
+            self.screen.post_message(Edited(asked.path, target))
+
+    @on(SessionFinished)
+    def _session_finished(self, finished: SessionFinished) -> None:
+        self.finish_session(finished.plan, finished.summary)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -195,10 +217,13 @@ class LimberApp(App[int]):
                 return candidate
         return None
 
-    def finish_session(self, player: PlayerScreen, summary: Summary) -> None:
-        from .screens.finish import FinishScreen
+    def finish_session(self, plan: Plan, summary: Summary) -> None:
+        if summary.completed:
+            from .screens.finish import FinishScreen
 
-        self.push_screen(FinishScreen(player.plan, summary, self.history))
+            self.push_screen(FinishScreen(plan, summary, self.history))
+        else:
+            self.exit(0)
 
     def play_again(self) -> None:
         self.pop_screen()

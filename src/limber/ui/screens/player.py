@@ -1,39 +1,34 @@
-"""The player: the current segment with its countdown, the queue, overall progress; keys drive the engine."""
+"""The player: keys drive the engine, the engine's state becomes a `StageView`, widgets show it."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
 
-from ... import library
 from ...engine import Command, Engine, Event, Finished, Rep, SegmentStarted, State
-from ...printable import printable
-from ...routine import Kind, Plan, Routine, RoutineError, Segment, format_duration, segment_words
-from ..widgets.big_clock import BigClock
+from ...routine import Plan, Routine
+from ..messages import Edited, EditInEditor, SessionFinished
+from ..stage_view import StageView, following_work, problems_banner, stage_view
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
-from ..widgets.progress_line import ProgressLine
 from ..widgets.queue import QueueView
+from ..widgets.routine_file import RoutineFile
+from ..widgets.stage import Stage
 from ..widgets.status_line import EndsLine, ProgressSummary, time_elapsed, time_left
 
 if TYPE_CHECKING:
     from ...audio import Sound
 
-PHASE_LABEL = {Kind.GET_READY: "GET READY", Kind.WORK: "WORK", Kind.REST: "REST", Kind.SWITCH: "SWITCH SIDES"}
-KIND_CLASS = {Kind.GET_READY: "-get-ready", Kind.WORK: "-work", Kind.REST: "-rest", Kind.SWITCH: "-switch"}
 STEP_SECONDS = 10
 TIME_KEYS = Binding.Group("10s")
 VOLUME_KEYS = Binding.Group("Volume")
@@ -57,21 +52,6 @@ ACTION_COMMANDS = {
 }
 # Keys whose availability or words change as the session goes: the bar is redrawn when they do.
 KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume")
-
-
-def _next_work(plan: Plan) -> list[int | None]:
-    """For each segment, the index of the work segment after it (for "next: ..." during rests)."""
-    following: list[int | None] = [None] * len(plan.segments)
-    upcoming = None
-    for i in range(len(plan.segments) - 1, -1, -1):
-        following[i] = upcoming
-        if plan.segments[i].kind is Kind.WORK:
-            upcoming = i
-    return following
-
-
-def _detail(segment: Segment, rep: int | None) -> str:
-    return "  ·  ".join(segment_words(segment, rep))
 
 
 class PlayerScreen(Screen):
@@ -105,66 +85,53 @@ class PlayerScreen(Screen):
     KEY_BAR_IMPORTANCE = ("pause", "resume", "done", "help", "quit", "skip", "back", "more-time",
                           "mute", "unmute", "restart", "volume-down", "edit")
 
-    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound):
+    def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound,
+                 take_stop: Callable[[], float | None] = lambda: None):
         super().__init__()
-        self.path: Path | None = routine.source
+        # When the process was last stopped (Ctrl+Z) and that is not yet dealt with: the app's to know.
+        self._take_stop = take_stop
+        # Live reload: an edit saved from anywhere reaches the screen within a second or two.
+        self.routine_file = RoutineFile(routine.source, engine.clock)
         self.routine = routine
         self.plan = plan
         self.engine = engine
         self.sound = sound
         self._wake_timer: Timer | None = None
-        self._rep: int | None = None
+        self._rep: int | None = None  # the rep under way on a timed rep step, as the engine last said
         self._shown_index = -1
-        self._shown_text: dict[str, str] = {}
-        self._shown_classes: set[str] = set()
         self._usable_keys: tuple = ()
-        self._readings_started = 0
-        self._readings_taken = 0
-        # The next work segment after each index, for "Next: ..." during rests and get ready.
-        self._next_work = _next_work(plan)
+        self._following = following_work(plan)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        # Every line starts with its first text, so mounting needs no second round of updates.
-        texts = self._texts()
-        self._shown_text = dict(texts)
+        # Every widget starts with its first text, so mounting needs no second round of updates.
         self._shown_index = self.engine.index
-        self._shown_classes = self._classes_now()
-        yield EndsLine(self.routine.name, texts["#sound-state"], id="topline")
+        yield EndsLine(self.routine.name, self.sound.describe(), id="topline")
         with Horizontal(id="body"):
-            # The segment's state lives as classes on the stage alone, so a change restyles the
-            # few widgets inside it rather than the whole screen.
-            with Vertical(id="stage", classes=" ".join(sorted(self._shown_classes))):
-                # Literal: names, instructions and the sound's words are shown as written.
-                yield Literal(texts["#phase"], id="phase")
-                yield Literal(texts["#step-name"], id="step-name")
-                yield Literal(texts["#step-detail"], id="step-detail")
-                yield BigClock(self._clock_text(), id="clock")
-                yield Literal(texts["#untimed"], id="untimed")
-                yield ProgressLine(id="segment-progress")
-                yield Literal(texts["#notes"], newlines=True, id="notes")
-                yield Literal("", newlines=True, id="problems")
+            yield Stage(self._view(), id="stage")
             yield QueueView(self.plan, id="queue")
         yield ProgressSummary(id="overall")
-        notice = Literal(texts["#sound-notice"], id="sound-notice")
-        notice.display = bool(texts["#sound-notice"])
-        yield notice
+        notice = self.sound.notice or ""
+        sound_notice = Literal(notice, id="sound-notice")
+        sound_notice.display = bool(notice)
+        yield sound_notice
         yield KeyBar()
+        yield self.routine_file
+
+    @property
+    def path(self) -> Path | None:
+        """The routine file played and followed."""
+        return self.routine_file.path
 
     def on_mount(self) -> None:
-        # Looked up once: the wake path runs several times a second and a DOM query each time adds up.
-        self._clock = self.query_one("#clock", BigClock)
-        self._bar = self.query_one("#segment-progress", ProgressLine)
+        # Looked up once: the wake path runs every second and a DOM query each time adds up.
+        self._stage = self.query_one(Stage)
         self._overall = self.query_one("#overall", ProgressSummary)
         self._topline = self.query_one("#topline", EndsLine)
-        self._stage = self.query_one("#stage", Vertical)
-        self._queue = self.query_one("#queue", QueueView)
-        self._statics = {f"#{w.id}": w for w in self.query(Static) if w.id}
+        self._queue = self.query_one(QueueView)
+        self._sound_notice = self.query_one("#sound-notice", Literal)
+        self._sound_notice_text = self.sound.notice or ""
         self._queue.show(self.engine.index, self.engine.outcomes)
-        self.query_one("#problems").display = False
-        # Live reload: an edit saved from anywhere reaches the screen within a second.
-        self._watch = library.FileWatch(self.path) if self.path else None
-        self.set_interval(1.0, self.check_file)
         if self.engine.state is State.READY:
             self._apply(self.engine.start())
         else:
@@ -193,36 +160,35 @@ class PlayerScreen(Screen):
             self._wake_timer = None
 
     def _schedule(self) -> None:
-        """Sleep until the next thing that changes: a cue, a new digit, a bar cell. Nothing while paused."""
+        """Sleep until the next thing that changes: a cue or a new digit. Nothing while paused.
+
+        The bar moves with the digits, once a second: every wake-up and repaint costs CPU
+        (benchmarks/cpu.py), and a bar that steps each second still reads as moving."""
         self._stop_timer()
         engine = self.engine
+        # While the screen wakes each second, those wake-ups look at the file too.
+        self.routine_file.own_timer(engine.state not in (State.WAITING, State.RUNNING))
         if engine.state is State.WAITING:
             self._wake_timer = self.set_timer(1.0, self.wake)  # the count-up of an untimed step
             return
         if engine.state is not State.RUNNING:
             return
-        now = engine.clock()
-        waits = []
+        delay = 1.0
         due = engine.next_due()
         if due is not None:
-            waits.append(due - now)
+            delay = min(delay, due - engine.clock())
         remaining = engine.remaining()
-        length = engine.length
         if remaining is not None:
-            # The digits show whole seconds rounded up: they change as remaining crosses an integer.
+            # The number shows whole seconds rounded up: it changes as remaining crosses an integer.
             fraction = remaining - math.floor(remaining)
-            waits.append(fraction if fraction > 1e-6 else 1.0)
-        if length:
-            step = max(length / self._bar.half_cells(), MIN_BAR_INTERVAL)
-            elapsed = engine.elapsed()
-            waits.append((math.floor(elapsed / step) + 1) * step - elapsed)
-        delay = min(waits) if waits else 1.0
+            delay = min(delay, fraction if fraction > 1e-6 else 1.0)
         # A hair late rather than early, so the tick lands after the boundary it waits for.
-        self._wake_timer = self.set_timer(max(0.005, min(delay, 1.0)) + 0.002, self.wake)
+        self._wake_timer = self.set_timer(max(0.005, delay) + 0.002, self.wake)
 
     def wake(self) -> None:
         """Catch up with the clock: emit what came due, repaint what changed, sleep again."""
         self.catch_up_with_stop()  # a timer can fire on waking from a stop, before the resume is heard
+        self.routine_file.look_when_due()
         self._apply(self.engine.tick())
 
     def _apply(self, events: list[Event]) -> None:
@@ -238,96 +204,34 @@ class PlayerScreen(Screen):
                 finished = event
         if finished is not None:
             self._stop_timer()
-            self.app.finish_session(self, finished.summary)
+            self.post_message(SessionFinished(self.plan, finished.summary))
             return
         self._show()
         self._schedule()
 
     # -- what is shown ----------------------------------------------------------------------
-    # Lines whose size never changes with their text (fixed width in the TCSS, or one line in
-    # a box that does not grow): updating them needs a repaint but not a layout pass.
-    FIXED_SIZE = {"#untimed"}
-    # Lines drawn by their own one-line widgets rather than a Static each.
-    OWN_LINES = {"#sound-state"}
-
-    def _texts(self) -> dict[str, str]:
-        """Every line's text for the engine's state now: the one place that decides what is said."""
-        engine = self.engine
-        segment = engine.segment or self.plan.segments[-1]
-        upcoming = self._next_work[engine.index] if engine.index < len(self._next_work) else None
-        next_segment = self.plan.segments[upcoming] if upcoming is not None else None
-        if segment.kind is Kind.WORK:
-            title, detail, notes = segment.name, _detail(segment, self._rep), segment.instructions
-        elif segment.kind is Kind.SWITCH:
-            title = f"{segment.name}: switch sides"
-            detail = f"next: {segment.side}" if segment.side else ""
-            notes = segment.instructions
-        else:
-            title = segment.name
-            if next_segment is not None:
-                detail = "next: " + next_segment.name + (f" ({next_segment.side})" if next_segment.side else "")
-                notes = next_segment.instructions
-            else:
-                detail, notes = "last one: nearly done", ""
-            if segment.kind is Kind.GET_READY and self.plan.notice:
-                notes = f"{self.plan.notice}\n\n{notes}".strip()
-        return {
-            "#phase": "PAUSED  ·  space to resume" if engine.state is State.PAUSED else PHASE_LABEL[segment.kind],
-            "#step-name": title,
-            "#step-detail": detail,
-            "#notes": notes,
-            "#untimed": f"Press Enter when done   ({format_duration(engine.elapsed())} so far)",
-            "#sound-state": self.sound.describe(),
-            "#sound-notice": self.sound.notice or "",
-        }
-
-    def _clock_text(self) -> str:
-        remaining = self.engine.remaining()
-        return format_duration(remaining) if remaining is not None else ""
-
-    def _classes_now(self) -> set[str]:
-        engine = self.engine
-        segment = engine.segment or self.plan.segments[-1]
-        remaining = engine.remaining()
-        paused = engine.state is State.PAUSED
-        classes = {KIND_CLASS[segment.kind]}
-        if paused:
-            classes.add("-paused")
-        if not segment.timed:
-            classes.add("-untimed")
-        if remaining is not None and remaining <= 3 and not paused:
-            classes.add("-last-seconds")
-        return classes
+    def _view(self) -> StageView:
+        return stage_view(self.engine, self._rep, self._following)
 
     def _show(self) -> None:
-        """Bring the screen up to the engine's state, touching only what changed."""
+        """Bring the screen up to the engine's state; each widget repaints only what changed."""
         engine = self.engine
         if engine.segment is None:
             return
         with self.app.batch_update():
-            classes = self._classes_now()
-            if classes != self._shown_classes:
-                self._stage.set_classes(classes)
-                self._shown_classes = classes
-            texts = self._texts()
-            for selector, text in texts.items():
-                if selector in self.OWN_LINES:
-                    continue
-                if self._shown_text.get(selector) != text:
-                    self._shown_text[selector] = text
-                    self._statics[selector].update(text, layout=selector not in self.FIXED_SIZE)
-                    if selector == "#sound-notice":
-                        self._statics[selector].display = bool(text)
-            remaining, length = engine.remaining(), engine.length
-            self._clock.value = self._clock_text()
-            self._bar.set_fraction(1 - remaining / length if remaining is not None and length else 0)
+            self._stage.show(self._view())
             # The whole routine's bar moves with the elapsed seconds, not within them: across a
             # routine of minutes nobody sees a sub-second step, and each repaint costs CPU.
             elapsed = engine.active_elapsed()
             total = elapsed + engine.remaining_total()
             left = time_left(engine.remaining_total(), engine.untimed_left())
             self._overall.show(time_elapsed(elapsed), left, math.floor(elapsed) / total if total else 1.0)
-            self._topline.set_ends(self.routine.name, texts["#sound-state"])
+            self._topline.set_ends(self.routine.name, self.sound.describe())
+            notice = self.sound.notice or ""
+            if notice != self._sound_notice_text:
+                self._sound_notice_text = notice
+                self._sound_notice.update(notice)
+                self._sound_notice.display = bool(notice)
             if engine.index != self._shown_index:
                 self._shown_index = engine.index
                 self._queue.show(engine.index, engine.outcomes)
@@ -395,66 +299,17 @@ class PlayerScreen(Screen):
         self._show()
 
     # -- editing and live reload ----------------------------------------------------------------
-    @dataclass
-    class RoutineRead(Message, bubble=False):
-        """A reading of the routine file finished: the routine and its plan, or its problems."""
-
-        number: int  # readings are numbered as they start; an older one never undoes a newer
-        path: Path
-        loaded: tuple[Routine, Plan] | None
-        problems: list[str]
-
-    def check_file(self) -> None:
-        # Only a stat here, on the event loop; reading and parsing happen in a thread.
-        if self._watch is not None and self._watch.changed():
-            self.reload()
-
-    def follow(self, path: Path) -> None:
-        """Play and watch `path` from now on (the person's own copy of a bundled routine),
-        taking up any change to it at once rather than at the next look at the file."""
-        if path != self.path:
-            self.path = path
-            self._watch = library.FileWatch(path)
-            self.reload()
-        else:
-            self.check_file()
-
-    def reload(self) -> None:
-        """Read the routine as it now stands on disk, in a thread: a large file takes a good part
-        of a second to parse, and the countdown must not stand still meanwhile."""
-        if self.path is None:
-            return
-        self._readings_started += 1
-        self._read(self._readings_started, self.path)
-
-    @work(thread=True, group="reading")
-    def _read(self, number: int, path: Path) -> None:
-        try:
-            loaded, problems = library.load(path), []
-        except RoutineError as error:
-            loaded, problems = None, [str(problem) for problem in error.problems]
-        except OSError as error:  # the reader reports these as problems; this is the last guard
-            loaded, problems = None, [f"{path}: {error.strerror or error}"]
-        self.post_message(self.RoutineRead(number, path, loaded, problems))
-
-    @on(RoutineRead)
-    def _take_up(self, read: RoutineRead) -> None:
+    @on(RoutineFile.Read)
+    def _take_up(self, read: RoutineFile.Read) -> None:
         """Take up what was read, keeping the place; on problems keep playing the last good version."""
-        if read.number <= self._readings_taken or read.path != self.path:
-            return  # a reading overtaken by a newer one, or of a file no longer followed
-        self._readings_taken = read.number
-        problems_panel = self.query_one("#problems", Literal)
         if read.loaded is None:
-            shown = "\n".join(printable(problem) for problem in read.problems[:6])
-            more = f"\n… and {len(read.problems) - 6} more" if len(read.problems) > 6 else ""
-            problems_panel.update(f"The routine file has problems; still playing the last good version.\n{shown}{more}")
-            problems_panel.display = True
+            self._stage.show_problems(*problems_banner(read.problems, read.path))
             return
-        problems_panel.display = False
+        self._stage.show_problems("", "")
         routine, plan = read.loaded
         self.routine, self.plan = routine, plan
         self.engine.replace_plan(plan)
-        self._next_work = _next_work(plan)
+        self._following = following_work(plan)
         self.sound.use_routine(routine.sounds, plan)
         self._queue.set_plan(plan)
         self._shown_index = -1
@@ -470,9 +325,12 @@ class PlayerScreen(Screen):
         if self.path is None:
             return
         self._pause_for_editing()
-        target = self.app.edit_in_editor(self.path)
-        if target is not None:
-            self.follow(target)
+        self.post_message(EditInEditor(self.path))
+
+    @on(Edited)
+    def _edited(self, edited: Edited) -> None:
+        if edited.path == self.path:
+            self.routine_file.follow(edited.target)
 
     def action_edit_inside(self) -> None:
         if self.path is None:
@@ -485,13 +343,13 @@ class PlayerScreen(Screen):
             self.notify(str(error), severity="error")
             return
         self._pause_for_editing()
-        self.app.push_screen(editor, lambda saved: self.follow(editor.path) if saved else None)
+        self.app.push_screen(editor, lambda saved: self.routine_file.follow(editor.path) if saved else None)
 
     # -- stopped and started again (Ctrl+Z, then fg) ------------------------------------------
     def catch_up_with_stop(self) -> None:
         """If the process was stopped since the last look, pause as the session stood at that
         moment: the time it was stopped for is neither counted down nor lost."""
-        moment = self.app.take_stop()
+        moment = self._take_stop()
         if moment is not None and self.engine.accepts(Command.PAUSE):
             # The engine reads its clock once a command: for this one the clock says the moment
             # of the stop, so cues due before it still sound and nothing after it counts.
