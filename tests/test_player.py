@@ -455,7 +455,7 @@ async def test_long_instructions_leave_the_number_its_share(tmp_path, seconds):
 
 
 async def test_the_player_and_the_finish_screen_ask_the_app_by_message(path):
-    from limber.ui.messages import PlayAgain, SessionFinished
+    from limber.ui.messages import SessionFinished
 
     app, clock, sound = make_app(path)
     seen = []
@@ -471,5 +471,5 @@ async def test_the_player_and_the_finish_screen_ask_the_app_by_message(path):
         assert isinstance(app.screen, FinishScreen)
         await pilot.press("r")
         await pilot.pause()
-        assert any(isinstance(message, PlayAgain) for message in seen)
+        assert any(isinstance(message, FinishScreen.PlayAgain) for message in seen)
         assert app.screen is player(app) and player(app).engine.index == 0
