@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -59,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .history.arguments import add_commands
 
     add_commands(commands)
+    from . import completion, serve
+
+    serve.add_commands(commands)
+    completion.add_commands(commands)
     return parser
 
 
@@ -81,6 +86,10 @@ def _volume(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (limber completion SHELL)
+        from .completion import complete
+
+        complete(parser)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
@@ -95,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             "schema": _schema,
             "log": _history,
             "stats": _history,
+            "serve": _serve,
+            "completion": _completion,
         }[args.command](args)
     except (library.LookupProblem, library.NameTaken) as problem:
         print(f"limber: {printable(str(problem))}", file=sys.stderr)
@@ -152,6 +163,25 @@ def _schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    path = None
+    if args.routine is not None:
+        path = _find(args.routine)
+        try:
+            library.load(path)  # a routine with problems is said here, not in each browser
+        except RoutineError as error:
+            return _report(error)
+    return serve.run(path.resolve() if path else None, args.host, args.port, cues=args.cues)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from .completion import run
+
+    return run(args.shell)
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -251,6 +281,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def terminal_missing() -> str | None:
     """Why there is no terminal to draw on, or None: the screens need one both ways."""
+    if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
+        return None  # served by `limber serve`: the browser's page is the terminal
     if not sys.stdin.isatty():
         return "its input is not a terminal"
     if not sys.stdout.isatty():
