@@ -48,7 +48,7 @@ def complete(parser) -> None:
     import argcomplete
 
     _attach_completers(parser)
-    argcomplete.autocomplete(parser)  # exits once it has answered
+    argcomplete.autocomplete(parser, always_complete_options=False)  # options once "-" is typed; exits
 
 
 def script(shell: str) -> str:
