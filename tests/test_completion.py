@@ -84,9 +84,9 @@ def test_fish_completes_commands_and_routine_names():
     if shutil.which("fish") is None:
         pytest.skip("fish is not installed")
     environment = {**os.environ, "PATH": f"{LIMBER.parent}{os.pathsep}{os.environ['PATH']}"}
-    script = 'limber completion fish | source; complete -C "limber pl"; echo --; complete -C "limber play de"'
+    script = 'limber completion fish | source; complete -C "limber pl"; echo ==; complete -C "limber play de"'
     result = subprocess.run(["fish", "--no-config", "-c", script], capture_output=True, text=True,
                             env=environment, timeout=30)
-    commands, names = result.stdout.split("--\n")
+    commands, names = result.stdout.split("==\n")
     assert [line.split("\t")[0] for line in commands.splitlines()] == ["plan", "play"]
     assert names.split() == ["desk-back-stretches"]
