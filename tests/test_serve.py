@@ -199,7 +199,7 @@ async def test_a_browser_plays_pauses_and_rings(tmp_path, write):
         await browser.send("Page.navigate", url=served.url)
         await browser.wait_for("document.body && document.body.classList.contains('-first-byte')",
                                "limber's first frame")
-        assert "tap here or press any key" in await browser.evaluate("document.getElementById('sound').textContent")
+        assert "Sound off: tap here" in await browser.evaluate("document.getElementById('sound').textContent")
         # Each cue rings the bell, which the page counts (and beeps): one as the get-ready starts,
         # one 2 s later as work starts; the ticks of the last seconds do not ring.
         await browser.wait_for("window.limberBell.rung >= 1", "the get-ready cue's bell")
@@ -220,7 +220,7 @@ async def test_a_browser_plays_pauses_and_rings(tmp_path, write):
         assert paused != second, "space changed nothing on the page"
         assert paused == still, "the page kept changing after space paused the player"
         # A key press is the gesture a browser needs before it plays sound: the line says it is on.
-        assert "a beep in this browser" in await browser.evaluate("document.getElementById('sound').textContent")
+        assert "Sound on: a beep" in await browser.evaluate("document.getElementById('sound').textContent")
 
         await browser.key(" ", "Space", " ")
         await asyncio.sleep(1.6)
