@@ -135,6 +135,18 @@ def test_an_unknown_or_broken_routine_stops_it_before_serving(write, capsys):
     assert str(broken) in capsys.readouterr().err
 
 
+def test_a_port_in_use_is_said_in_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("LIMBER_CUES", "")  # run() sets it for the players it starts; put it back after
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"limber: cannot listen on 127.0.0.1:{port}: ") and "--port 0" in said
+    assert len(said.splitlines()) == 1
+
+
 @pytest.mark.slow
 def test_every_request_without_the_token_is_refused():
     served = Serving("desk-back-stretches", "--port", "0")

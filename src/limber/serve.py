@@ -127,6 +127,7 @@ def make_app(command: list[str], served: Served, title: str = "limber"):
             finally:
                 if service is not None:
                     await service.stop()
+                    served.processes.discard(service._process)
             return websocket
 
     # `exec` makes the shell textual-serve starts become limber itself: one process to end.
