@@ -65,7 +65,7 @@ def test_this_checkout_is_a_venv_and_says_its_own_python():
 
 def test_the_sound_notice_names_the_command(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "simpleaudio", None)  # as when it is not installed
-    monkeypatch.setattr(outputs, "system_players", lambda: [])
+    monkeypatch.setattr(outputs, "system_players", list)
     monkeypatch.setattr(installed, "install_kind", lambda prefix, base: PIPX)
     monkeypatch.delenv("LIMBER_CUES", raising=False)
     output, notice = outputs.choose_output(tmp_path)

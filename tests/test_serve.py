@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import select
-import shutil
 import signal
 import socket
 import subprocess
@@ -183,6 +182,7 @@ def test_host_opens_it_to_the_network_with_a_warning():
         assert status(f"http://127.0.0.1:{served.port}/") == 403
     finally:
         code, said, _ = served.stop()
+    assert code == 0, said
     assert "warning: serving on 0.0.0.0" in said and "control the player" in said
 
 
