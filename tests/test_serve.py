@@ -239,6 +239,18 @@ async def test_a_browser_plays_pauses_and_rings(tmp_path, write):
         resumed = await browser.screenshot(tmp_path / "5-resumed.png")
         assert resumed != still, "space did not resume the countdown"
         assert await browser.evaluate("window.limberBell.rung") == 2
+
+        # On a phone there are no keys: a tap on the key bar's first key (space Pause) pauses.
+        left, top, width, height = await browser.evaluate(
+            "(() => { const r = document.querySelector('.xterm-screen').getBoundingClientRect();"
+            " return [r.left, r.top, r.width, r.height]; })()")
+        for kind in ("mousePressed", "mouseReleased"):
+            await browser.send("Input.dispatchMouseEvent", type=kind, x=left + 30, y=top + height - 8,
+                               button="left", clickCount=1)
+        await asyncio.sleep(0.8)
+        tapped = await browser.screenshot(tmp_path / "6-tapped.png")
+        await asyncio.sleep(1.6)
+        assert tapped == await browser.screenshot(tmp_path / "7-tapped.png"), "a tap on `space Pause` did not pause"
         children = [pid for pid in _pids_in_group(served.process.pid) if pid != served.process.pid]
         assert children, "no limber process was started for the browser"
     finally:
