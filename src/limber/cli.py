@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from . import __version__
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .history.arguments import add_commands
 
     add_commands(commands)
+    from . import completion, serve
+
+    serve.add_commands(commands)
+    completion.add_commands(commands)
     return parser
 
 
@@ -129,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     from .printable import printable
 
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (limber completion SHELL)
+        from .completion import complete
+
+        complete(parser)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
@@ -145,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             "stats": _history,
             "remind": _remind,
             "status": _status,
+            "serve": _serve,
+            "completion": _completion,
         }[args.command](args)
     except (library.LookupProblem, library.NameTaken) as problem:
         print(f"limber: {printable(str(problem))}", file=sys.stderr)
@@ -212,6 +223,26 @@ def _schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(schema_text())
     return OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from . import library, serve
+    from .routine import RoutineError
+
+    path = None
+    if args.routine is not None:
+        path = _find(args.routine)
+        try:
+            library.load(path)  # a routine with problems is said here, not in each browser
+        except RoutineError as error:
+            return _report(error)
+    return serve.run(path.resolve() if path else None, args.host, args.port, cues=args.cues)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from .completion import run
+
+    return run(args.shell)
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -369,6 +400,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def terminal_missing() -> str | None:
     """Why there is no terminal to draw on, or None: the screens need one both ways."""
+    if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
+        return None  # served by `limber serve`: the browser's page is the terminal
     if not sys.stdin.isatty():
         return "its input is not a terminal"
     if not sys.stdout.isatty():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -123,13 +124,18 @@ def choose_output(folder: Path, *, try_simpleaudio: bool = True) -> tuple[Output
     """The first output that works, and a quiet line for the screen when it is not the first choice."""
     from . import alsa  # ctypes and the ALSA library load on the sound's thread, after the first frame
 
+    if os.environ.get("LIMBER_CUES") == "bell":  # set by `limber serve`: the page beeps on the bell
+        return None, "cues: a beep in the browser (tap the page once to allow it)"
     alsa.silence_errors()
     reasons = []
     if try_simpleaudio:
         try:
             import simpleaudio
         except ImportError:
-            reasons.append("simpleaudio is not installed")
+            from ..installed import add_extra_command
+            from ..printable import printable
+
+            reasons.append(f"simpleaudio is not installed (to add it: {printable(add_extra_command('audio'))})")
         else:
             opens = alsa.default_device_opens()
             if opens is False:
