@@ -8,6 +8,7 @@ reminder says and works around, never an error it raises.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 ANSWER_WITHIN = 2.0  # seconds: a desktop service that takes longer is taken as absent
@@ -61,6 +62,32 @@ class Bus:
         body = await self.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                                "NameHasOwner", "s", [name])
         return bool(body and body[0])
+
+    async def on_properties_changed(self, path: str, interface: str, name: str, changed: Callable[[Any], None]) -> bool:
+        """Call `changed(value)` whenever `interface`'s property `name` at `path` changes (the
+        PropertiesChanged signal); False where no bus can be reached."""
+        try:
+            from dbus_fast import MessageType
+
+            bus = await self._connected()
+            rule = (f"type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',"
+                    f"path='{path}',arg0='{interface}'")
+            answer = await self.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                     "AddMatch", "s", [rule])
+        except Exception:
+            return False
+        if answer is None:
+            return False
+
+        def handler(message: Any) -> None:
+            if (message.message_type == MessageType.SIGNAL and message.member == "PropertiesChanged"
+                    and message.path == path and message.body and message.body[0] == interface):
+                values = message.body[1]
+                if name in values:
+                    changed(getattr(values[name], "value", None))
+
+        bus.add_message_handler(handler)
+        return True
 
     def close(self) -> None:
         if self._bus is not None:
