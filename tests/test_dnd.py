@@ -145,6 +145,9 @@ async def test_gnome_banners_off_is_do_not_disturb(monkeypatch, tmp_path):
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}")
     monkeypatch.setenv("ANSWER", "false")
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "KDE")
+    assert await GnomeBanners().on() is None  # the setting is there, but nothing heeds it
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME")
     assert await GnomeBanners().on() is True
     monkeypatch.setenv("ANSWER", "true")
     assert await GnomeBanners().on() is False

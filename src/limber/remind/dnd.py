@@ -16,6 +16,7 @@ held no longer than `hold_at_most` (the config's `remind.hold_at_most`).
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 from collections.abc import Callable
 
@@ -50,7 +51,8 @@ class GnomeBanners:
 
     async def on(self) -> bool | None:
         gsettings = shutil.which("gsettings")
-        if gsettings is None:
+        # Its schema is installed on many desktops; only GNOME's shell heeds it.
+        if gsettings is None or "GNOME" not in os.environ.get("XDG_CURRENT_DESKTOP", "").upper().split(":"):
             return None
         try:
             process = await asyncio.create_subprocess_exec(
