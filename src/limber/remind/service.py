@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 UNIT_NAME = "limber-remind.service"
 AGENT_LABEL = "limber.remind"
+SHOWN_CAPABILITIES = frozenset({"buttons", "message", "sound", "on_dismissed"})  # what a reminder uses
 Run = Callable[..., "subprocess.CompletedProcess"]
 
 
@@ -212,7 +213,9 @@ async def findings() -> list[Finding]:
     capabilities = await Notifier().capabilities() if extra else None
     server = await _notification_server() if extra else None
     if capabilities is not None:
-        shown = ", ".join(sorted(capabilities))
+        shown = ", ".join(sorted(capabilities & SHOWN_CAPABILITIES))
+        if "buttons" not in capabilities:
+            shown += "; no buttons: Start, Snooze and Skip stay in the terminal"
         found.append(Finding("notifications", f"{server or 'a notification service'} ({shown})", ""))
     else:
         found.append(Finding("notifications", None,
@@ -254,7 +257,7 @@ def _command(what: str, package: str, argv: list[str]) -> Finding:
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=5)
         first = (done.stdout or done.stderr).strip().splitlines()
-        version = first[0] if first else path
+        version = first[0].split("  ")[0] if first else path
     except (OSError, subprocess.SubprocessError):
         version = path
     return Finding(what, version, f"Debian: {package}")
