@@ -130,6 +130,18 @@ class NotificationServer(ServiceInterface):
         self.emit_properties_changed({"Inhibited": value})
 
 
+class DunstControl(ServiceInterface):
+    """dunst's own control interface, beside the notification service: its pause."""
+
+    def __init__(self):
+        super().__init__("org.dunstproject.cmd0")
+        self.paused = False
+
+    @dbus_property(access=PropertyAccess.READ, name="paused")
+    def paused_property(self) -> "b":
+        return self.paused
+
+
 class MutterIdleMonitor(ServiceInterface):
     def __init__(self):
         super().__init__(MUTTER)
@@ -167,12 +179,13 @@ class Services:
         await self.bus.wait_for_disconnect()
 
 
-async def serve(address: str, name: str, path: str, interface: ServiceInterface) -> Services:
-    """Export `interface` at `path` under the well-known `name` on its own connection."""
+async def serve(address: str, name: str, path: str, *interfaces: ServiceInterface) -> Services:
+    """Export `interfaces` at `path` under the well-known `name` on their own connection."""
     bus = await MessageBus(bus_address=address, bus_type=BusType.SESSION).connect()
-    bus.export(path, interface)
+    for interface in interfaces:
+        bus.export(path, interface)
     await bus.request_name(name)
-    return Services(bus, [interface])
+    return Services(bus, list(interfaces))
 
 
 async def main() -> None:  # pragma: no cover - by hand: DBUS_SESSION_BUS_ADDRESS=... python tests/fake_notification_server.py

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from limber.remind import dnd
-from limber.remind.dnd import DoNotDisturb, GnomeBanners, InhibitedProperty, dnd_on, find_dnd_sources
+from limber.remind.dnd import DoNotDisturb, DunstPaused, GnomeBanners, InhibitedProperty, dnd_on, find_dnd_sources
 from limber.remind.gate import HELD_AWAY, HELD_BACK, Gate
 from limber.remind.idle import LOOK_WHILE_AWAY, MutterIdle
 from tests.dbus_helpers import until
@@ -17,6 +17,7 @@ from tests.fake_notification_server import (  # noqa: E402
     MUTTER,
     MUTTER_PATH,
     NOTIFICATIONS,
+    DunstControl,
     NOTIFICATIONS_PATH,
     MutterIdleMonitor,
     NotificationServer,
@@ -124,9 +125,22 @@ async def test_inhibited_property_is_read_and_its_change_heard(desktop):
     await until(lambda: heard == [True, False], "the second PropertiesChanged")
 
 
+async def test_dunst_pause_is_do_not_disturb(private_bus):
+    server, control = NotificationServer(), DunstControl()
+    services = await serve(private_bus, NOTIFICATIONS, NOTIFICATIONS_PATH, server, control)
+    try:
+        assert await DunstPaused().on() is False
+        control.paused = True
+        assert await DunstPaused().on() is True
+        assert await dnd_on(await find_dnd_sources()) is True
+    finally:
+        await services.close()
+
+
 async def test_no_service_no_reading(private_bus):
     source = InhibitedProperty()
     assert await source.on() is None
+    assert await DunstPaused().on() is None
     assert await source.watch(lambda value: None) is True  # the bus is there; nothing will be said
 
 

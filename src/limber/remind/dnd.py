@@ -1,11 +1,13 @@
 """Do not disturb: is the desktop asking not to be interrupted, and how long a due break waits for it.
 
 Sources, each asked where it exists; any one saying "on" is enough:
-  - the notification service's `Inhibited` property (org.freedesktop.Notifications, newer
-    servers: GNOME 46 on, KDE Plasma 6, xfce4-notifyd), with its PropertiesChanged signal so an
-    end is seen at once;
+  - the notification service's `Inhibited` property (org.freedesktop.Notifications, where the
+    server keeps one: KDE Plasma's does), with its PropertiesChanged signal so an end is seen at
+    once;
+  - dunst's pause (`dunstctl set-paused true`; its own org.dunstproject.cmd0 `paused` property, as
+    dunst keeps no `Inhibited`);
   - GNOME's banners switch (`gsettings get org.gnome.desktop.notifications show-banners`: false is
-    do-not-disturb, on GNOME before the server kept `Inhibited`).
+    the Do Not Disturb of GNOME's menu).
 A full-screen window is not asked about: no desktop-wide way to know it exists on Wayland, and
 on X11 a full-screen terminal (limber's own) would hold every break.
 
@@ -46,6 +48,17 @@ class InhibitedProperty:
                                                     lambda value: changed(bool(value)))
 
 
+class DunstPaused:
+    name = "dunst's pause"
+
+    def __init__(self, bus: Bus | None = None):
+        self.bus = bus or Bus()
+
+    async def on(self) -> bool | None:
+        value = await self.bus.get_property(NOTIFICATIONS, NOTIFICATIONS_PATH, "org.dunstproject.cmd0", "paused")
+        return value if isinstance(value, bool) else None
+
+
 class GnomeBanners:
     name = "GNOME's show-banners setting"
 
@@ -68,7 +81,7 @@ class GnomeBanners:
 
 
 def dnd_sources() -> list:
-    return [InhibitedProperty(), GnomeBanners()]
+    return [InhibitedProperty(), DunstPaused(), GnomeBanners()]
 
 
 async def find_dnd_sources(sources: list | None = None) -> list:

@@ -227,7 +227,7 @@ async def findings() -> list[Finding]:
                          + ("" if extra else "; D-Bus sources need pip install 'limber[notify]'")))
     dnd = await find_dnd_sources()
     found.append(Finding("do not disturb", ", ".join(source.name for source in dnd) or None,
-                         "a notification service with do-not-disturb (GNOME, KDE Plasma, xfce4-notifyd)"))
+                         "a desktop with do-not-disturb (GNOME, KDE Plasma) or dunst"))
     found.append(_command("tmux", "tmux", ["tmux", "-V"]))
     found.append(_sound())
     found.append(_command("spoken coach", "espeak-ng", ["espeak-ng", "--version"]))
