@@ -54,7 +54,7 @@ def test_the_flags_are_one_at_a_time_and_none_means_remind_runs():
 
 
 def test_install_writes_the_unit_and_enables_it(home, monkeypatch):
-    monkeypatch.setattr(service.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     manager, out = Manager(), io.StringIO()
     assert install("linux", run=manager, out=out) == 0
     unit = home / ".config" / "systemd" / "user" / UNIT_NAME
@@ -75,7 +75,7 @@ def test_install_honours_xdg_config_home(home, monkeypatch):
 
 
 def test_no_service_manager_says_what_to_run(home, monkeypatch):
-    monkeypatch.setattr(service.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     out = io.StringIO()
     assert install("linux", run=Manager(returncode=1), out=out) == 0
     said = out.getvalue()
@@ -85,7 +85,7 @@ def test_no_service_manager_says_what_to_run(home, monkeypatch):
 
 
 def test_uninstall_disables_and_removes_it(home, monkeypatch):
-    monkeypatch.setattr(service.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     install("linux", run=Manager(), out=io.StringIO())
     manager, out = Manager(), io.StringIO()
     assert uninstall("linux", run=manager, out=out) == 0
@@ -126,7 +126,7 @@ def test_limber_is_named_by_absolute_path(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "argv", [str(script), "remind", "--install"])
     assert service.limber_argv() == [str(script.resolve())]
     monkeypatch.setattr(sys, "argv", ["-c"])
-    monkeypatch.setattr(service.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     assert service.limber_argv()[1:] == ["-m", "limber"]
 
 
@@ -203,4 +203,15 @@ def test_the_desktop_modules_load_no_textual_and_no_dbus_until_used():
         "('textual', 'rich', 'simpleaudio', 'desktop_notifier', 'dbus_fast', 'ctypes', 'yaml'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_the_flags_cost_the_parser_next_to_nothing():
+    """`limber remind`'s parser is built on every command: adding these flags loads no plistlib,
+    subprocess, shutil, pathlib or dataclasses."""
+    code = ("import sys, limber.remind.service; "
+            "print(','.join(sorted(m for m in ('plistlib', 'subprocess', 'shutil', 'pathlib', 'dataclasses') "
+            "if m in sys.modules)))")
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(__import__("pathlib").Path(service.__file__).parents[2])})
     assert done.stdout.strip() == ""

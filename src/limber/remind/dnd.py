@@ -81,7 +81,8 @@ class GnomeBanners:
 
 
 def dnd_sources() -> list:
-    return [InhibitedProperty(), DunstPaused(), GnomeBanners()]
+    session = Bus()  # both read the notification service: one connection
+    return [InhibitedProperty(session), DunstPaused(session), GnomeBanners()]
 
 
 async def find_dnd_sources(sources: list | None = None) -> list:

@@ -11,22 +11,21 @@ the Debian package that adds what is missing.
 from __future__ import annotations
 
 import os
-import plistlib
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
+# The rest loads where used: `limber remind`'s parser, and so this module, is built on every command.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    import subprocess
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
 
 UNIT_NAME = "limber-remind.service"
 AGENT_LABEL = "limber.remind"
 SHOWN_CAPABILITIES = frozenset({"buttons", "message", "sound", "on_dismissed"})  # what a reminder uses
-Run = Callable[..., "subprocess.CompletedProcess"]
+if TYPE_CHECKING:
+    Run = Callable[..., subprocess.CompletedProcess]
 
 
 # -- the command line ---------------------------------------------------------------------------
@@ -56,6 +55,9 @@ def run_service_command(args: argparse.Namespace) -> int | None:
 def limber_argv() -> list[str]:
     """This limber, by absolute path: the script it was started as, else the one on PATH, else
     this Python running the module."""
+    import shutil
+    from pathlib import Path
+
     started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if started is not None and started.name.startswith("limber") and started.is_file():
         return [str(started.resolve())]
@@ -93,6 +95,8 @@ def systemd_unit(argv: Sequence[str]) -> str:
 
 
 def launchd_agent(argv: Sequence[str]) -> bytes:
+    import plistlib
+
     return plistlib.dumps({
         "Label": AGENT_LABEL,
         "ProgramArguments": [*argv, "remind", "--headless"],
@@ -103,16 +107,20 @@ def launchd_agent(argv: Sequence[str]) -> bytes:
 
 
 def unit_path() -> Path:
+    from pathlib import Path
+
     config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(config) / "systemd" / "user" / UNIT_NAME
 
 
 def agent_path() -> Path:
+    from pathlib import Path
+
     return Path.home() / "Library" / "LaunchAgents" / f"{AGENT_LABEL}.plist"
 
 
 # -- install and uninstall ----------------------------------------------------------------------
-def install(platform: str = sys.platform, run: Run = subprocess.run, out=None) -> int:
+def install(platform: str = sys.platform, run: Run | None = None, out=None) -> int:
     from ..files import write_atomically
     from ..printable import printable
 
@@ -144,7 +152,7 @@ def install(platform: str = sys.platform, run: Run = subprocess.run, out=None) -
     return 0
 
 
-def uninstall(platform: str = sys.platform, run: Run = subprocess.run, out=None) -> int:
+def uninstall(platform: str = sys.platform, run: Run | None = None, out=None) -> int:
     from ..printable import printable
 
     out = out or sys.stdout
@@ -171,7 +179,11 @@ def uninstall(platform: str = sys.platform, run: Run = subprocess.run, out=None)
     return 0
 
 
-def _run_all(commands: list[list[str]], run: Run) -> bool:
+def _run_all(commands: list[list[str]], run: Run | None) -> bool:
+    import shutil
+    import subprocess
+
+    run = run or subprocess.run
     for command in commands:
         if shutil.which(command[0]) is None:
             return False
@@ -191,11 +203,16 @@ def _shell_word(word: str) -> str:
 
 
 # -- the doctor ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
 class Finding:
-    what: str
-    found: str | None  # what there is; None when missing
-    adds_it: str  # what to install when it is missing
+    """One thing a reminder can use: what it is, what there is of it (None: missing), what adds it."""
+
+    __slots__ = ("what", "found", "adds_it")
+
+    def __init__(self, what: str, found: str | None, adds_it: str):
+        self.what, self.found, self.adds_it = what, found, adds_it
+
+    def __repr__(self) -> str:
+        return f"Finding({self.what!r}, {self.found!r}, {self.adds_it!r})"
 
 
 async def findings() -> list[Finding]:
@@ -251,6 +268,9 @@ async def _notification_server() -> str | None:
 
 
 def _command(what: str, package: str, argv: list[str]) -> Finding:
+    import shutil
+    import subprocess
+
     path = shutil.which(argv[0])
     if path is None:
         return Finding(what, None, f"Debian: {package}")
@@ -264,6 +284,8 @@ def _command(what: str, package: str, argv: list[str]) -> Finding:
 
 
 def _sound() -> Finding:
+    import shutil
+
     try:
         import simpleaudio  # noqa: F401
 
