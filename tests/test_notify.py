@@ -159,3 +159,16 @@ async def test_a_service_that_comes_later_is_used_and_the_notice_cleared(private
     finally:
         await services.close()
 
+
+
+@pytest.mark.parametrize("markup", [True, False])
+async def test_a_routine_name_is_never_read_as_markup(server, markup):
+    if markup:
+        server.capabilities.append("body-markup")
+    await Notifier().offer_break("<b>neck</b> & \x1b[2Jshoulders", lambda: None, None, None)
+    body = server.sent[-1].body
+    assert "\x1b" not in body
+    if markup:
+        assert body.startswith("&lt;b&gt;neck&lt;/b&gt; &amp; ")
+    else:
+        assert body.startswith("<b>neck</b> & ")

@@ -13,6 +13,7 @@ press to arrive.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +40,7 @@ class Notifier:
         self._notice: str | None = None
         self._said = False
         self.available: bool | None = None  # None until the first offer tried
+        self._markup: bool | None = None
 
     # -- the one-time notice -----------------------------------------------------------------
     @property
@@ -86,7 +88,12 @@ class Notifier:
             buttons.append(Button("Skip", on_pressed=pressed(on_skip)))
         from ..printable import printable
 
-        notification = Notification(TITLE, f"{printable(routine)} is ready when you are", urgency=Urgency.Normal,
+        name = printable(routine)
+        if await self._server_reads_markup():  # a routine's name is text, never markup
+            import html
+
+            name = html.escape(name, quote=False)
+        notification = Notification(TITLE, f"{name} is ready when you are", urgency=Urgency.Normal,
                                     buttons=tuple(buttons), on_dismissed=self._dismissed, timeout=-1)
         try:
             if not await backend.request_authorisation():
@@ -130,6 +137,22 @@ class Notifier:
         except Exception:
             return None
         return frozenset(capability.name.lower() for capability in found)
+
+    async def _server_reads_markup(self) -> bool:
+        """Whether the freedesktop service takes `<b>` in a body as markup (its body-markup capability)."""
+        if self._markup is None:
+            self._markup = False
+            if not sys.platform.startswith("darwin"):
+                from .bus import Bus
+
+                bus = Bus()
+                try:
+                    found = await bus.call("org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                                           "org.freedesktop.Notifications", "GetCapabilities")
+                finally:
+                    bus.close()
+                self._markup = bool(found) and "body-markup" in found[0]
+        return self._markup
 
     def _dismissed(self) -> None:
         self._shown = None  # closed by hand: the break stays due, the reminder's screen still says so
