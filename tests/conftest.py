@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -53,3 +54,18 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def private_bus(tmp_path, monkeypatch):
+    """A dbus-daemon for this test alone, standing in for both the session and the system bus."""
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip("dbus-daemon is not installed (Debian: apt-get install dbus)")
+    pytest.importorskip("dbus_fast")
+    from tests.fake_notification_server import PrivateBus
+
+    bus = PrivateBus(tmp_path)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.address)
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", bus.address)
+    yield bus.address
+    bus.close()
