@@ -188,7 +188,9 @@ async def _serve(command: list[str], host: str, port: int, served: Served, title
         reason = error.strerror or str(error)
         raise ServeProblem(f"cannot listen on {printable(host)}:{port}: {reason}"
                            " (another port: --port N; any free one: --port 0)") from None
-    bound_port = site._server.sockets[0].getsockname()[1] if site._server else port  # --port 0 picks one
+    server = site._server
+    sockets = getattr(server, "sockets", None) or []  # an asyncio Server has them; --port 0 picks one
+    bound_port = sockets[0].getsockname()[1] if sockets else port
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

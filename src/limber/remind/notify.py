@@ -151,7 +151,7 @@ class Notifier:
                                            "org.freedesktop.Notifications", "GetCapabilities")
                 finally:
                     bus.close()
-                self._markup = bool(found) and "body-markup" in found[0]
+                self._markup = found is not None and len(found) > 0 and "body-markup" in found[0]
         return self._markup
 
     def _dismissed(self) -> None:
