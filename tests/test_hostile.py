@@ -378,10 +378,12 @@ def reload_into(case: Case, folder: Path) -> dict:
                 os.symlink(built, playing)
             screen = app.player
             before = time.process_time()
-            screen.reload()
+            screen.routine_file.reload()  # read in a worker thread
+            await app.workers.wait_for_complete()
             await pilot.pause()
             screens.append(("the reload", screen_text(app), time.process_time() - before))
-            outcome["problems shown"] = bool(screen.query_one("#problems").display)
+            shown = screen.query("#problems")  # mounted with the first problem
+            outcome["problems shown"] = bool(shown) and bool(shown.first().display)
             outcome["still the old routine"] = screen.routine.name == "Player test"
             for label, move in MOVES[:3]:
                 before = time.process_time()
