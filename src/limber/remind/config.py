@@ -90,7 +90,8 @@ def read_remind(reader, node) -> tuple[RemindSettings, list[Problem]]:
         if name in keys:
             flag = _flag(reader, keys[name][1], f"remind.{name}")
             if flag is not None:
-                settings = replace(settings, **{name: flag})
+                settings = (replace(settings, strict=flag) if name == "strict" else replace(settings, popup=flag)
+                            if name == "popup" else replace(settings, notify=flag))
     if "terminal" in keys:
         command = _command(reader, keys["terminal"][1], "remind.terminal")
         if command is not None:

@@ -28,6 +28,7 @@ from .settings import RemindSettings
 Clock = Callable[[], float]
 
 AWAY_SECONDS = 5 * 60.0  # asleep this long and the person has had their break
+RECORDED = ("offered", "taken", "snoozed", "skipped")  # the events the history keeps
 LONGEST_SLEEP = 60.0  # check at least this often: a clock change or a wake is noticed within a minute
 
 

@@ -28,9 +28,9 @@ from textual.message import Message
 from .. import library
 from ..audio import Sound
 from ..remind import popup
-from ..remind.schedule import BreakEvent, Kind, Schedule, boot_clock
+from ..remind.schedule import RECORDED, BreakEvent, Kind, Schedule, boot_clock
 from ..remind.settings import RemindSettings
-from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
+from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, state_record, write_state
 from ..remind.view import next_change
 from ..routine import RoutineError
 from .app import LimberApp, _run, _sound_for
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from ..history.store import Store
 from .screens.remind import RemindScreen
 
-RECORDED = ("offered", "taken", "snoozed", "skipped")
 SIGNAL_GRACE_SECONDS = 3.0  # to end cleanly after a signal, before the process ends itself
 PAUSE_HOUR = 3600.0
 
@@ -60,6 +59,7 @@ class RemindApp(LimberApp):
         self.mute = mute
         self.rings = 0  # how often a due break rang, for tests and the curious
         self.in_popup = False
+        self.held: str | None = None  # why a due break waits (do not disturb, an empty desk), for the screen and status
         self._problems = problems
         self._leaving = False
         self._timer: Timer | None = None
@@ -124,13 +124,12 @@ class RemindApp(LimberApp):
     def _write_state(self, state) -> None:
         if self.state_file is None:
             return
-        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until))
+        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until), self.held)
         if shown == self._written and self.clock() - self._written_at < HEARTBEAT_SECONDS * 0.9:
             return
         try:
-            write_state(self.state_file, {"version": 1, "pid": os.getpid(), "heartbeat": self.wall(),
-                                          "kind": shown[0], "routine": shown[1], "until": state.until,
-                                          "snoozes": state.snoozes})
+            write_state(self.state_file, state_record(shown[0], shown[1], state.until, state.snoozes, self.held,
+                                                      now=self.wall()))
         except OSError as error:
             if self._written is not None or self._written_at < 0:
                 self.notify(f"limber status will not see this reminder: {error}", severity="warning")
