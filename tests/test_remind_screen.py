@@ -455,3 +455,41 @@ async def test_no_desktop_at_all_is_said_and_the_bell_carries_on(short):
         assert app.reach is None
         await wait(pilot, app, 50 * MIN)
         assert app.rings == 1
+
+
+async def test_on_a_real_bus_the_notification_server_gets_the_break_and_its_start_plays_it(short, private_bus):
+    pytest.importorskip("desktop_notifier")
+    from limber.remind.dnd import InhibitedProperty
+    from limber.remind.gate import Gate
+    from limber.remind.idle import MutterIdle
+    from limber.remind.notify import Notifier
+    from tests.dbus_helpers import until
+    from tests.fake_notification_server import (MUTTER, MUTTER_PATH, NOTIFICATIONS, NOTIFICATIONS_PATH,
+                                                MutterIdleMonitor, NotificationServer, serve)
+
+    server, monitor = NotificationServer(), MutterIdleMonitor()
+    served = [await serve(private_bus, NOTIFICATIONS, NOTIFICATIONS_PATH, server),
+              await serve(private_bus, MUTTER, MUTTER_PATH, monitor)]
+
+    async def find(app):
+        gate = Gate(300, 7200, idle_source=MutterIdle(), dnd_sources=[InhibitedProperty()], clock=app.clock)
+        return Reach(gate, Notifier(), on_start=app.start_break, on_snooze=app.snooze_break,
+                     on_skip=app.skip_break, clock=app.clock)
+
+    app = make(short, find_reach=find)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            server.set_inhibited(True)
+            await reach_wait(pilot, app, 50 * MIN)
+            assert server.sent == [] and status_text(app) == "held: do not disturb"
+            server.set_inhibited(False)
+            await reach_wait(pilot, app, 30)
+            assert server.button_titles() == ["Start", "Snooze", "Skip"] and app.rings == 1
+            server.press("Start")
+            await until(lambda: app.reminders.today, "Start to reach the reminder")
+            await settle(pilot, app)
+            assert isinstance(app.screen, PlayerScreen) and app.reminders.today[-1].what == "taken"
+    finally:
+        for services in served:
+            await services.close()
