@@ -41,14 +41,23 @@ def test_every_setting():
           max_snoozes: 0
           strict: true
           popup: no
+          hold_at_most: 30m
+          notify: false
+          terminal: gnome-terminal --wait --
     """)
     settings, problems = load_remind()
     assert problems == []
     work = (9 * 60, 17 * 60 + 30)
     assert settings == RemindSettings(every=1200, routines=("desk-back-stretches", "desk"),
                                       hours=Hours((work,) * 5 + ((600, 720), None)), snooze=150, max_snoozes=0,
-                                      strict=True, popup=False)
+                                      strict=True, popup=False, hold_at_most=1800, notify=False,
+                                      terminal="gnome-terminal --wait --")
     assert load_settings().volume == 30  # the rest of the config reads as before, `remind` and all
+
+
+def test_hold_at_most_zero_never_holds_a_break():
+    write_config("remind:\n  hold_at_most: 0\n")
+    assert load_remind() == (RemindSettings(hold_at_most=0), [])
 
 
 def test_seconds_are_allowed_for_short_schedules():
@@ -70,6 +79,11 @@ def test_seconds_are_allowed_for_short_schedules():
     ("remind:\n  hours:\n    mon: 17:00-9:00\n", "3:10", "`remind.hours.mon`: the end comes before the start"),
     ("remind:\n  hours:\n    mon: 9:00-24:30\n", "3:10", "`remind.hours.mon`: a time of day is from 0:00 to 24:00"),
     ("remind: 5m\n", "1:9", "`remind` should be a mapping"),
+    ("remind:\n  hold_at_most: a while\n", "2:17", "`remind.hold_at_most`: 'a while' is not a duration"),
+    ("remind:\n  notify: sometimes\n", "2:11", "`remind.notify` should be true or false"),
+    ("remind:\n  terminal: \"xterm -e 'x\"\n", "2:13", "`remind.terminal`: No closing quotation"),
+    ("remind:\n  terminal: 42\n", "2:13", "`remind.terminal` is a number to YAML"),
+    ("remind:\n  terminal: ''\n", "2:13", "`remind.terminal` is empty"),
 ])
 def test_a_wrong_setting_is_located_and_its_default_used(text, where, message):
     path = write_config(text + "volume: 20\n")

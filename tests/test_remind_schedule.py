@@ -198,6 +198,54 @@ def test_a_due_break_is_settled_by_a_long_sleep():
     assert plan.state().kind is Kind.WAITING and plan.state().snoozes == 0
 
 
+def test_idle_a_break_long_counts_the_next_break_from_the_return():
+    clocks = Clocks(at("2026-05-04 11:30"))
+    plan = schedule(clocks, every=50 * MIN)
+    clocks.wait(20 * MIN)
+    left_at = clocks.mono()
+    clocks.wait(15 * MIN)  # away from the desk, the machine awake: only an idle source knows
+    back_at = left_at + 12 * MIN  # the return the idle source reports, a little in the past
+    assert plan.rested(back_at)
+    assert whats(plan.update()) == ["away"]
+    state = plan.state()
+    assert state.kind is Kind.WAITING and state.left == 50 * MIN - 3 * MIN
+
+
+def test_rested_settles_a_due_or_snoozed_break():
+    clocks = Clocks(at("2026-05-04 11:30"))
+    plan = schedule(clocks, every=50 * MIN, snooze=5 * MIN)
+    clocks.wait(50 * MIN)
+    plan.update()
+    assert plan.snooze()
+    clocks.wait(10 * MIN)
+    assert plan.rested(clocks.mono())
+    assert whats(plan.update()) == ["snoozed", "due", "away"]
+    assert plan.state().kind is Kind.WAITING and plan.state().snoozes == 0 and plan.state().left == 50 * MIN
+
+
+def test_rested_changes_nothing_while_paused_playing_or_outside_hours():
+    clocks = Clocks(at("2026-05-04 11:30"))
+    plan = schedule(clocks, every=50 * MIN, hours=WORKDAYS)
+    assert plan.pause_for(60 * MIN)
+    assert not plan.rested(clocks.mono())
+    assert plan.state().kind is Kind.PAUSED
+    assert plan.resume() and plan.start() is not None
+    assert not plan.rested(clocks.mono())
+    assert plan.state().kind is Kind.BREAK
+    plan.finished()
+    clocks.wait(7 * 60 * MIN)  # 18:30: hours are over
+    assert not plan.rested(clocks.mono())
+    assert plan.state().kind is Kind.OFF
+    assert "away" not in whats(plan.update())
+
+
+def test_rested_never_counts_from_the_future():
+    clocks = Clocks(at("2026-05-04 11:30"))
+    plan = schedule(clocks, every=50 * MIN)
+    assert plan.rested(clocks.mono() + 10 * MIN)
+    assert plan.state().left == 50 * MIN
+
+
 def test_a_short_sleep_only_holds_the_count_still():
     clocks = Clocks(at("2026-05-04 11:30"))
     plan = schedule(clocks, every=50 * MIN)

@@ -33,6 +33,10 @@ def state(kind: str, until: float | None = None, **more) -> dict:
     (state("snoozed", NOW - 1), "stretch due"),
     (state("break"), "stretching"),
     (state("off", NOW + 3600), ""),
+    (state("due", held="held: do not disturb"), "held: do not disturb"),
+    (state("due", held="held: away\x1b[2J"), "held: away?[2J"),
+    (state("due", held=None), "stretch due"),
+    (state("waiting", NOW + 60, held="held: do not disturb"), "stretch in 1m"),
     (None, ""),
 ])
 def test_status_words(shown, text):

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--popup", action=argparse.BooleanOptionalAction, default=None,
                         help="inside tmux, open the break in a popup over what you are doing")
     _sound_options(remind)
+    from .remind.service import add_remind_service_arguments
+
+    add_remind_service_arguments(remind)
+    remind.add_argument("--headless", action="store_true",
+                        help="no screen: desktop notifications, the cue and `limber status` (as --install runs it)")
 
     status = commands.add_parser("status", help="one short line on the next break, for a status bar")
     status.add_argument("--json", action="store_true", help="a JSON object for waybar's custom module")
@@ -258,15 +263,25 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _remind(args: argparse.Namespace) -> int:
-    refused = _needs_terminal("limber remind")
-    if refused is not None:
-        return refused
+    from .remind.service import run_service_command
+
+    done = run_service_command(args)  # --install, --uninstall, --doctor: no terminal needed
+    if done is not None:
+        return done
+    if not args.headless:
+        refused = _needs_terminal("limber remind")
+        if refused is not None:
+            return refused
     from .remind.config import load_remind
 
     settings, problems = load_remind()
     settings = _remind_overrides(settings, args)
     for problem in problems:  # said, then the reminder carries on with defaults for those settings
         print(f"{problem} (the default is used)", file=sys.stderr)
+    if args.headless:
+        from .remind import background
+
+        return background.run(settings, mute=bool(args.mute), volume=args.volume, voice=args.voice)
     from .ui.remind_app import run_remind  # Textual loads only when a screen is wanted
 
     return run_remind(settings, args, problems)

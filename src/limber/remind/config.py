@@ -10,6 +10,9 @@
       max_snoozes: 3              # snoozes in a row before only start or skip is offered
       strict: false               # true: no snooze and no skip
       popup: true                 # inside tmux, open the break in a popup (default: yes)
+      hold_at_most: 2h            # the longest do-not-disturb holds a due break
+      notify: true                # desktop notifications with Start, Snooze and Skip
+      terminal: foot              # a new window for Start when no screen shows the reminder
 
 A wrong setting is reported (path:line:column) and its default used: a typo in `snooze`
 never stops the reminders.
@@ -24,7 +27,8 @@ from pathlib import Path
 from ..routine.problems import Problem, RoutineError
 from .settings import DAY_MINUTES, WEEKDAYS, Hours, RemindSettings, Span
 
-REMIND_KEYS = ("every", "routine", "routines", "hours", "snooze", "max_snoozes", "strict", "popup")
+REMIND_KEYS = ("every", "routine", "routines", "hours", "snooze", "max_snoozes", "strict", "popup", "hold_at_most",
+               "notify", "terminal")
 _SPAN = re.compile(r"^\s*([0-9]{1,2}):([0-5][0-9])\s*-\s*([0-9]{1,2}):([0-5][0-9])\s*$")
 HOURS_HINT = "write a day or days and a span, e.g. `mon-fri: 9:00-17:30` or `sat: off`"
 
@@ -78,11 +82,20 @@ def read_remind(reader, node) -> tuple[RemindSettings, list[Problem]]:
         number = reader.whole_number(keys["max_snoozes"][1], "remind.max_snoozes", minimum=0, maximum=100)
         if number is not None:
             settings = replace(settings, max_snoozes=number)
-    for name in ("strict", "popup"):
+    if "hold_at_most" in keys:
+        seconds = reader.duration(keys["hold_at_most"][1], "remind.hold_at_most", allow_zero=True)
+        if seconds is not None:
+            settings = replace(settings, hold_at_most=seconds)
+    for name in ("strict", "popup", "notify"):
         if name in keys:
             flag = _flag(reader, keys[name][1], f"remind.{name}")
             if flag is not None:
-                settings = replace(settings, strict=flag) if name == "strict" else replace(settings, popup=flag)
+                settings = (replace(settings, strict=flag) if name == "strict" else replace(settings, popup=flag)
+                            if name == "popup" else replace(settings, notify=flag))
+    if "terminal" in keys:
+        command = _command(reader, keys["terminal"][1], "remind.terminal")
+        if command is not None:
+            settings = replace(settings, terminal=command)
     if "routine" in keys and "routines" in keys:
         reader.problem(keys["routines"][0], "give `routine` or `routines` in `remind`, not both")
     elif "routine" in keys:
@@ -112,6 +125,24 @@ def _routine_exists(reader, node, name: str) -> bool:
         return False
     reader.problem(node, f"no routine named `{name}` (`limber list` shows them)")
     return False
+
+
+def _command(reader, node, field: str) -> str | None:
+    """A command line, split as a shell would (quotes kept together), naming a program."""
+    import shlex
+
+    text = reader.text(node, field, required=True)
+    if text is None:
+        return None
+    try:
+        words = shlex.split(text)
+    except ValueError as error:
+        reader.problem(node, f"`{field}`: {error} (write it as you would in a shell, e.g. `xterm -e`)")
+        return None
+    if not words:
+        reader.problem(node, f"`{field}` is empty")
+        return None
+    return text
 
 
 def _flag(reader, node, field: str) -> bool | None:

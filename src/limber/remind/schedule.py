@@ -11,7 +11,7 @@ from it, and a clock set forward is not mistaken for one.
 The schedule knows nothing of screens, sound or files. Whoever runs it calls `update()` when
 `next_check()` says something may have changed and after every action; both return or record
 `BreakEvent`s that the screen, the history and the status file react to. Actions (`start`,
-`snooze`, `skip`, `pause_for`, `pause_until_tomorrow`, `resume`, `finished`) may come from a key,
+`snooze`, `skip`, `pause_for`, `pause_until_tomorrow`, `resume`, `finished`, `rested`) may come from a key,
 a notification or any other front: each says whether it was taken.
 """
 
@@ -28,6 +28,7 @@ from .settings import RemindSettings
 Clock = Callable[[], float]
 
 AWAY_SECONDS = 5 * 60.0  # asleep this long and the person has had their break
+RECORDED = ("offered", "taken", "snoozed", "skipped")  # the events the history keeps
 LONGEST_SLEEP = 60.0  # check at least this often: a clock change or a wake is noticed within a minute
 
 
@@ -201,6 +202,17 @@ class Schedule:
         self._fresh(self._mono())
         if self._kind is Kind.OFF:
             self._due = None
+
+    def rested(self, since: float) -> bool:
+        """The person was away from the desk for a break's length (an idle source says so) and came
+        back at monotonic time `since`: that was the break, and the next counts from the return,
+        as after a sleep. Whether it counted (not while paused, playing or outside hours)."""
+        self._events[:0] = self.update()  # kept for the caller's next update()
+        if self._kind not in (Kind.WAITING, Kind.DUE, Kind.SNOOZED):
+            return False
+        self._note("away", self._wall())
+        self._fresh(min(since, self._mono()))
+        return True
 
     def snooze(self) -> bool:
         self.update()

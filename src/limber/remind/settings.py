@@ -8,6 +8,7 @@ DEFAULT_EVERY = 50 * 60.0  # seconds: about one break an hour
 DEFAULT_SNOOZE = 5 * 60.0
 DEFAULT_MAX_SNOOZES = 3
 DEFAULT_ROUTINE = "desk-back-stretches"
+DEFAULT_HOLD_AT_MOST = 2 * 3600.0  # the longest do-not-disturb holds a due break
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
 
@@ -41,6 +42,9 @@ class RemindSettings:
     max_snoozes: int = DEFAULT_MAX_SNOOZES
     strict: bool = False
     popup: bool | None = None  # None: inside tmux, yes
+    hold_at_most: float = DEFAULT_HOLD_AT_MOST
+    notify: bool = True  # desktop notifications, where the machine has a notification service
+    terminal: str | None = None  # a command opening a new terminal window, for Start with no screen
 
 
 def format_span(span: Span | None) -> str:

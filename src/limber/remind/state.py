@@ -63,6 +63,14 @@ def write_state(path: Path, state: dict) -> None:
     write_atomically(path, json.dumps(state, ensure_ascii=True), sync=False)
 
 
+def state_record(kind: str, routine: str, until: float | None, snoozes: int, held: str | None = None,
+                 now: float | None = None) -> dict:
+    """What a reminder writes: its state, and `held`, the word for a due break it holds back
+    (do not disturb, an empty desk), or None."""
+    return {"version": VERSION, "pid": os.getpid(), "heartbeat": time.time() if now is None else now,
+            "kind": kind, "routine": routine, "until": until, "snoozes": snoozes, "held": held}
+
+
 def remove_state(path: Path) -> None:
     try:
         path.unlink()
@@ -125,7 +133,7 @@ def clock_time(wall: float, now: float) -> str:
 
 def status(state: dict | None, now: float) -> dict:
     """What `limber status` shows: `text` (one short line, empty when there is nothing to say),
-    `tooltip`, and `class` (waiting, due, snoozed, break, paused, off; none when not running)."""
+    `tooltip`, and `class` (waiting, due, held, snoozed, break, paused, off; none when not running)."""
     if state is None:
         return {"text": "", "tooltip": "limber remind is not running", "class": "none"}
     kind = state.get("kind")
@@ -134,10 +142,12 @@ def status(state: dict | None, now: float) -> dict:
     # time (each checks `left`) show it.
     until = float(given) if isinstance(given, (int, float)) else now
     left = until - now if isinstance(given, (int, float)) else None
-    # No control character, bidi override or line break of a name reaches a status bar (the
-    # same characters limber.printable escapes; `re` and that module stay unloaded here).
-    routine = "".join(ch if ch.isprintable() else "?" for ch in str(state.get("routine", "")))
-    if kind == "waiting" and left is not None and left > 0:
+    routine = _harmless(state.get("routine", ""))
+    held = state.get("held")
+    if kind == "due" and isinstance(held, str) and held:
+        text, tip = _harmless(held), f"{routine} is due: offered when it may be"
+        kind = "held"
+    elif kind == "waiting" and left is not None and left > 0:
         text, tip = f"stretch in {short_time(left)}", f"next: {routine} at {clock_time(until, now)}"
     elif kind in ("waiting", "due") or (kind == "snoozed" and (left is None or left <= 0)):
         kind, text, tip = "due", "stretch due", f"{routine}: `limber remind` plays it (s)"
@@ -154,6 +164,12 @@ def status(state: dict | None, now: float) -> dict:
     else:
         return {"text": "", "tooltip": "limber remind is not running", "class": "none"}
     return {"text": text, "tooltip": tip, "class": kind}
+
+
+def _harmless(text: object) -> str:
+    """No control character, bidi override or line break reaches a status bar (the same
+    characters limber.printable escapes; `re` and that module stay unloaded here)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in str(text))
 
 
 def print_status(as_json: bool = False) -> int:

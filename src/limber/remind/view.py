@@ -29,8 +29,10 @@ def next_change(state: State) -> float | None:
     return state.left - (whole - 1) + 0.001 if whole > 0 else None
 
 
-def headline(state: State, now: float) -> tuple[str, str]:
-    """The big line and its CSS class."""
+def headline(state: State, now: float, held: str | None = None) -> tuple[str, str]:
+    """The big line and its CSS class; `held`: why a due break waits (do not disturb, away)."""
+    if state.kind is Kind.DUE and held:
+        return f"Break due, {held}", "-due"
     if state.kind is Kind.WAITING:
         return f"Next break in {countdown(state.left or 0)}", "-waiting"
     if state.kind is Kind.DUE:

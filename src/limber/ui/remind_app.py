@@ -7,7 +7,12 @@ otherwise `s` plays it in this terminal, pushed over the remind screen. When the
 is quit, the remind screen comes back with the next break counted from then.
 
 `start_break`, `snooze_break`, `skip_break` and `pause_breaks` are the way in for any front (a
-key here, a desktop notification's action later): each acts on the schedule and redraws.
+key here, a desktop notification's button): each acts on the schedule and redraws.
+
+Where the machine offers them, a `Reach` (found by a worker after start-up, so the screen never
+waits on D-Bus) carries a due break further: a desktop notification with Start, Snooze and Skip,
+held while do-not-disturb is on or the desk is empty, and time away a break long counted as the
+break. Without one, a due break rings as soon as it is due.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -28,9 +33,10 @@ from textual.message import Message
 from .. import library
 from ..audio import Sound
 from ..remind import popup
-from ..remind.schedule import BreakEvent, Kind, Schedule, boot_clock
+from ..remind.reach import Due, Reach, Step
+from ..remind.schedule import RECORDED, BreakEvent, Kind, Schedule, boot_clock
 from ..remind.settings import RemindSettings
-from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, write_state
+from ..remind.state import HEARTBEAT_SECONDS, remove_state, state_path, state_record, write_state
 from ..remind.view import next_change
 from ..routine import RoutineError
 from .app import LimberApp, _run, _sound_for
@@ -41,7 +47,7 @@ if TYPE_CHECKING:
     from ..history.store import Store
 from .screens.remind import RemindScreen
 
-RECORDED = ("offered", "taken", "snoozed", "skipped")
+BREAK_LENGTH = 5 * 60.0  # idle this long was a break
 SIGNAL_GRACE_SECONDS = 3.0  # to end cleanly after a signal, before the process ends itself
 PAUSE_HOUR = 3600.0
 
@@ -51,7 +57,9 @@ class RemindApp(LimberApp):
                  clock: Callable[[], float] = time.monotonic, boot: Callable[[], float] | None = None,
                  tz=None, sound: Sound | None = None,
                  state_file: Path | None = None, use_popup: bool = False, mute: bool = False,
-                 problems: tuple[str, ...] = (), **kwargs):
+                 problems: tuple[str, ...] = (), find_reach: Callable[[RemindApp], Awaitable[Reach]] | None = None,
+                 **kwargs):
+        """`find_reach` makes this app's Reach (notifications, idle, do-not-disturb); None: the bell alone."""
         super().__init__(None, clock=clock, sound=sound, **kwargs)
         self.wall = wall
         self.reminders = Schedule(settings, wall=wall, mono=clock, boot=boot, tz=tz)
@@ -60,6 +68,13 @@ class RemindApp(LimberApp):
         self.mute = mute
         self.rings = 0  # how often a due break rang, for tests and the curious
         self.in_popup = False
+        self.held: str | None = None  # why a due break waits (do not disturb, an empty desk), for the screen and status
+        self.reach: Reach | None = None
+        self._find_reach = find_reach
+        self._checking = False  # a look through the reach is under way
+        self._check_again = False  # the schedule changed during it: look again when it ends
+        self._next_look: float | None = None  # monotonic time the reach asked to look again
+        self._looked_at: Kind | None = None  # the schedule's state at the last look
         self._problems = problems
         self._leaving = False
         self._timer: Timer | None = None
@@ -74,13 +89,36 @@ class RemindApp(LimberApp):
         for problem in self._problems:
             self.notify(f"{problem} (the default is used)", severity="warning", timeout=10)
         self.tick()
+        if self._find_reach is not None:
+            self._reach_out()
+
+    @work(exit_on_error=False, group="reach")
+    async def _reach_out(self) -> None:
+        assert self._find_reach is not None
+        try:
+            reach = await self._find_reach(self)
+        except Exception as error:  # no way past this terminal: the bell, as before
+            self.notify(f"no desktop notifications: {error}", severity="warning", timeout=10)
+            return
+        self._say(reach.take_notices())
+        self.reach = reach
+        self.tick()
 
     # -- the clock ---------------------------------------------------------------------------
     def tick(self) -> None:
         """Catch up with the clocks, react, redraw, and sleep until the next thing to show or do."""
         if self._timer is not None:
             self._timer.stop()
-        self._react(self.reminders.update())
+        events = self.reminders.update()
+        self._react(events)
+        if self.reach is not None and (events or self.reminders.state().kind is not self._looked_at
+                                       or self._next_look is None or self.clock() >= self._next_look):
+            self._check_reach()
+        self._show_and_sleep()
+
+    def _show_and_sleep(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
         state = self.reminders.state()
         self._write_state(state)
         remind = self._remind_screen()
@@ -90,16 +128,67 @@ class RemindApp(LimberApp):
         change = next_change(state)
         if change is not None:
             waits.append(change)
+        if self.reach is not None and self._next_look is not None:
+            waits.append(self._next_look - self.clock())
         self._timer = self.set_timer(max(0.05, min(waits)), self.tick)
 
     def _react(self, events: list[BreakEvent]) -> None:
         for event in events:
             if event.what in RECORDED:
                 self.history.put(_reminder_written(event))
-            if event.what == "due":
-                self.ring()
-                if self.use_popup:
-                    self.call_later(self._open_over_work)
+            if event.what == "due" and self.reach is None:  # with a reach, it says when to ring
+                self._offer()
+
+    def _offer(self) -> None:
+        self.ring()
+        if self.use_popup:
+            self.call_later(self._open_over_work)
+
+    # -- the reach: notifications, idle and do-not-disturb ---------------------------------------
+    def _check_reach(self) -> None:
+        """One look at a time: a change during a look is looked at when it ends."""
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking = True
+        self._look_through_reach()
+
+    @work(exit_on_error=False, group="reach")
+    async def _look_through_reach(self) -> None:
+        try:
+            while self.reach is not None:
+                self._check_again = False
+                state = self.reminders.state()
+                self._looked_at = state.kind
+                due = Due(state.routine, state.can_snooze, state.can_skip) if state.kind is Kind.DUE else None
+                try:
+                    step = await self.reach.check(due)
+                except Exception as error:  # the desktop went away under it: the bell from now on
+                    self.reach, self.held, self._next_look = None, None, None
+                    self.notify(f"desktop notifications stopped: {error}; the reminder rings the bell instead",
+                                severity="warning", timeout=10)
+                    break
+                self._take(step)
+                if not self._check_again:
+                    break
+        finally:
+            self._checking = False
+        self._show_and_sleep()
+
+    def _take(self, step: Step) -> None:
+        if step.back is not None and step.back.counts_as_break and self.reminders.rested(step.back.at):
+            self._react(self.reminders.update())  # that was the break: the next counts from the return
+            self._check_again = True  # nothing is due now: the notification is taken back
+        if step.ring:
+            self._offer()
+        self.held = step.held
+        self._next_look = self.clock() + step.look_again
+        if self.reach is not None:
+            self._say(self.reach.take_notices())
+
+    def _say(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(notice, timeout=10)
 
     def _open_over_work(self) -> None:
         """Inside tmux, a due break opens by itself in a popup over whatever is in front; with no
@@ -124,13 +213,12 @@ class RemindApp(LimberApp):
     def _write_state(self, state) -> None:
         if self.state_file is None:
             return
-        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until))
+        shown = (state.kind.value, state.routine, None if state.until is None else round(state.until), self.held)
         if shown == self._written and self.clock() - self._written_at < HEARTBEAT_SECONDS * 0.9:
             return
         try:
-            write_state(self.state_file, {"version": 1, "pid": os.getpid(), "heartbeat": self.wall(),
-                                          "kind": shown[0], "routine": shown[1], "until": state.until,
-                                          "snoozes": state.snoozes})
+            write_state(self.state_file, state_record(shown[0], shown[1], state.until, state.snoozes, self.held,
+                                                      now=self.wall()))
         except OSError as error:
             if self._written is not None or self._written_at < 0:
                 self.notify(f"limber status will not see this reminder: {error}", severity="warning")
@@ -248,17 +336,31 @@ class RemindApp(LimberApp):
                 return screen
         return None
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:  # type: ignore[override]  # Textual awaits it: the notification is taken back
         if self.state_file is not None:
             remove_state(self.state_file)
+        if self.reach is not None:  # a notification left up would offer a break no one keeps
+            import asyncio
+
+            try:
+                await asyncio.wait_for(self.reach.close(), 1.0)
+            except Exception:
+                pass
         super().on_unmount()
 
 
 def run_remind(settings: RemindSettings, args: argparse.Namespace, problems: list) -> int:
     app = RemindApp(settings, boot=boot_clock(), sound=_sound_for(args), state_file=state_path(), handle_signals=True,
                     use_popup=popup.popup_wanted(settings.popup), mute=bool(args.mute),
-                    problems=tuple(str(p) for p in problems))
+                    problems=tuple(str(p) for p in problems), find_reach=find_reach)
     return _run(app)
+
+
+async def find_reach(app: RemindApp) -> Reach:
+    """This machine's notification service, idle and do-not-disturb sources, answering to `app`."""
+    settings = app.reminders.settings
+    return await Reach.find(BREAK_LENGTH, settings.hold_at_most, notify=settings.notify, on_start=app.start_break,
+                            on_snooze=app.snooze_break, on_skip=app.skip_break, clock=app.clock)
 
 
 def _reminder_written(event: BreakEvent) -> Callable[[Store], None]:

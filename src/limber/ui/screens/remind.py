@@ -52,7 +52,7 @@ class RemindScreen(Screen):
         """Draw the schedule as it stands now."""
         app = self.reminder
         state = app.reminders.state()
-        text, css = headline(state, app.wall())
+        text, css = headline(state, app.wall(), app.held)
         self.query_one("#remind-headline", Static).update(text)
         self.set_class(True, css)
         for other in _CLASSES:
