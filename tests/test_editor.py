@@ -112,6 +112,14 @@ def test_the_copy_is_on_disk_while_the_editor_runs_and_gone_once_decided(tmp_pat
     assert not safe_copy(path).exists(), "a good edit needs no copy left behind"
 
 
+def test_an_answer_it_does_not_know_is_asked_again_never_taken_for_keep(tmp_path, scripted):
+    path = mine(tmp_path)
+    scripted(BROKEN)
+    talk = Talk("x", "yes", "r")
+    assert talk.run(path) == 0
+    assert path.read_text() == GOOD and talk.answers == []
+
+
 def test_restore_puts_back_the_previous_version_and_keeps_the_rejected_edit(tmp_path, scripted):
     path = mine(tmp_path)
     scripted(BROKEN)

@@ -78,6 +78,11 @@ def test_lookup_by_stem_prefix_path_and_ambiguity(tmp_path):
     assert library.find(str(REPO / "routines" / "upper-back-quick.yaml")).exists()
 
 
+def test_a_routine_is_found_by_its_title_as_typed(tmp_path):
+    made = library.new_routine("Lunch stretch")
+    assert library.find("Lunch stretch") == made  # the title the home screen shows, not only its file name
+
+
 def test_the_persons_copy_is_what_a_name_plays():
     copy = library.own_copy(library.find("upper-back-quick"))
     assert copy == library.user_routines_dir() / "upper-back-quick.yaml"
@@ -113,7 +118,7 @@ def test_edit_broken_then_fixed(tmp_path):
     result = limber("edit", str(path), stdin="e\n", env=env)
     assert result.returncode == 0
     assert f"{path}:3:18: unknown key `duraton` in an exercise step; did you mean `duration`?" in result.stderr
-    assert "[e]dit again, [k]eep it anyway, [r]estore the previous version" in result.stdout
+    assert "[e]dit again (Enter), [k]eep it anyway, [r]estore the previous version" in result.stdout
     assert (Path(env["FAKE_EDITS"]) / "seen-2.yaml").read_text() == BROKEN, "editing again starts from the broken text"
     assert path.read_text() == FIXED and runs(env) == 2
 

@@ -174,7 +174,7 @@ async def test_the_command_palette_opens_the_history(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert "1 sessions" in text_of(app.screen, "#history-numbers")
+        assert "1 session" in text_of(app.screen, "#history-numbers")
 
 
 async def test_the_history_view_says_when_there_is_nothing_or_it_is_off():

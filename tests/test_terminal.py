@@ -241,3 +241,12 @@ def test_markup_in_a_routine_plays_shown_as_written(terminal, tmp_path):
     terminal.wait_for_text("Quit this session?")
     terminal.keys("y")
     assert terminal.exit_code() == 0
+
+
+def test_enter_typed_right_after_the_arrows_plays_the_row_they_reached(terminal):
+    """Keys typed in one burst are taken in order: Enter waits for the Down before it."""
+    terminal.start()  # the home screen: the bundled desk routine, then upper-back-quick
+    terminal.wait_for_text("Upper back, quick")
+    terminal.keys("Down", "Enter")  # one send-keys: both arrive together
+    screen = terminal.wait_for_text("GET READY")
+    assert "Upper back, quick" in screen.splitlines()[0], screen

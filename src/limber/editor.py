@@ -21,7 +21,8 @@ from .routine import RoutineError, format_duration
 
 FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 EDIT_LIMIT = 16 * 1024 * 1024  # bytes: far past any routine, short of a file that is not one
-QUESTION = "What now? [e]dit again, [k]eep it anyway, [r]estore the previous version (e/k/r) "
+ANSWERS = ("", "e", "edit", "k", "keep", "r", "restore")
+QUESTION = "What now? [e]dit again (Enter), [k]eep it anyway, [r]estore the previous version (e/k/r) "
 
 
 class NoEditor(Exception):
@@ -158,6 +159,8 @@ def _check_and_ask(target: Path, before: bytes, kept: Path, *, ask: Callable[[st
             return 0
         try:
             answer = ask(QUESTION).strip().lower()
+            while answer not in ANSWERS:  # a slip of the finger never decides for the person
+                answer = ask("Please answer e, k or r: ").strip().lower()
         except EOFError:
             say("")
             answer = "k"

@@ -309,7 +309,9 @@ def find(name: str) -> Path:
         return candidate
     known = playable_entries()
     for entry in known:
-        if entry.stem == name:
+        # The file's own name, or the title as the home screen shows it ("Lunch stretch"),
+        # which `limber new` made the file's name from.
+        if entry.stem in (name, slug(name)):
             return entry.path
     matches = [e for e in known if e.stem.startswith(name)]
     if len(matches) == 1:

@@ -174,7 +174,7 @@ class HistoryScreen(Screen):
         days = stats.current_streak
         streak = f"{days}-day streak" if days else "no streak"
         return [f"{streak} (longest {seen.longest_streak})", f"today {stats.today_minutes:.0f} min",
-                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", f"{seen.sessions_total} sessions"]
+                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", f"{seen.sessions_total} session{'' if seen.sessions_total == 1 else 's'}"]
 
     @staticmethod
     def _sessions_heading(seen: Overview) -> str:

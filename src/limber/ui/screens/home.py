@@ -189,9 +189,18 @@ def banner_text(row: RoutineRow, width: int) -> str:
     return f"{head}\n{clip(said, width)}\npress E to fix"
 
 
+class RoutineTable(DataTable):
+    """The list of routines: Enter on it plays the row it is on when the key's turn comes, so
+    Down, Down, Enter typed in one burst plays the row the arrows reached."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Play", id="play")]
+
+
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("enter", "play", "Play", id="play", priority=True),
+        # Not a priority binding: Enter must wait its turn behind arrow keys typed just before it
+        # (the table takes it and says which row was chosen).
+        Binding("enter", "play", "Play", id="play"),
         Binding("e", "edit_outside", "Edit", id="edit", tooltip="Edit in $EDITOR"),
         Binding("E", "edit_inside", "Edit here", id="edit-here", tooltip="Edit inside limber"),
         Binding("n", "new", "New", id="new", tooltip="Start a new routine of your own"),
@@ -238,7 +247,7 @@ class HomeScreen(Screen):
                 yield Static("limber", id="home-title")
                 yield Static("Pick a routine and press Enter.", id="home-hint")
             with Horizontal(id="home-main"):
-                yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
+                yield RoutineTable(id="routines", cursor_type="row", zebra_stripes=False)
                 with VerticalScroll(id="home-detail-box"):
                     for part in DETAIL_PARTS:
                         yield Literal("", newlines=True, id=f"detail-{part}")
@@ -329,6 +338,10 @@ class HomeScreen(Screen):
         """Cells across for the list: the screen less the box's padding, and the details beside it."""
         width = self.size.width - 4
         return width if width < SIDE_BY_SIDE - 4 else max(36, width * 3 // 5)
+
+    @on(DataTable.RowSelected, "#routines")
+    def _row_chosen(self, _chosen: DataTable.RowSelected) -> None:
+        self.action_play()  # Enter on the list: the row it was on when its turn came
 
     @on(DataTable.RowHighlighted, "#routines")
     def _highlighted(self) -> None:
