@@ -173,8 +173,9 @@ class HistoryScreen(Screen):
         stats = seen.stats
         days = stats.current_streak
         streak = f"{days}-day streak" if days else "no streak"
+        sessions = f"{seen.sessions_total} session" + ("" if seen.sessions_total == 1 else "s")
         return [f"{streak} (longest {seen.longest_streak})", f"today {stats.today_minutes:.0f} min",
-                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", f"{seen.sessions_total} session{'' if seen.sessions_total == 1 else 's'}"]
+                f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", sessions]
 
     @staticmethod
     def _sessions_heading(seen: Overview) -> str:
