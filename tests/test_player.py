@@ -473,3 +473,31 @@ async def test_the_player_and_the_finish_screen_ask_the_app_by_message(path):
         await pilot.pause()
         assert any(isinstance(message, FinishScreen.PlayAgain) for message in seen)
         assert app.screen is player(app) and player(app).engine.index == 0
+
+
+async def test_a_session_started_from_the_list_ends_back_at_the_list():
+    """Quitting, or leaving the finish screen, returns to the routines when they were the start."""
+    app, clock, sound = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # the first routine
+        await pilot.pause()
+        assert app.player is not None
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        for _ in range(3):  # the answer, the session's end, the way back
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.return_code is None  # still running, on the list
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = player(app)
+        for _ in range(len(screen.plan.segments)):
+            await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.return_code is None

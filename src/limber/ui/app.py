@@ -122,6 +122,9 @@ class LimberApp(App[int]):
     def on_finish_screen_play_again(self, _request: FinishScreen.PlayAgain) -> None:
         self.play_again()
 
+    def on_finish_screen_done(self, _request: FinishScreen.Done) -> None:
+        self.leave_session()
+
     def show_history(self) -> None:
         from .screens.history import HistoryScreen
 
@@ -223,7 +226,18 @@ class LimberApp(App[int]):
 
             self.push_screen(FinishScreen(plan, summary, self.history))
         else:
+            self.leave_session()
+
+    def leave_session(self) -> None:
+        """Done with a session: back to the list of routines when it was started from there
+        (the list comes up to date on its return), else out of limber."""
+        from .screens.home import HomeScreen
+
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.exit(0)
+            return
+        while not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def play_again(self) -> None:
         self.pop_screen()

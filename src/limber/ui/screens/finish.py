@@ -124,6 +124,9 @@ class FinishScreen(Screen):
         Binding("q,escape", "quit_now", "Quit", id="quit"),
     ]
 
+    class Done(Message):
+        """The person is done with the session: back to where it was started from."""
+
     @dataclass
     class PlayAgain(Message):
         """Start the same routine again from the top (the app does it)."""
@@ -187,7 +190,7 @@ class FinishScreen(Screen):
         self.post_message(self.PlayAgain())
 
     def action_quit_now(self) -> None:
-        self.app.exit(0)
+        self.post_message(self.Done())
 
 
 def read_progress(history: Recorder) -> Progress | None:

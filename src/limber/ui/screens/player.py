@@ -389,7 +389,10 @@ class PlayerScreen(Screen):
         def answered(quit_now: bool | None) -> None:
             if quit_now:
                 self._stop_timer()
-                self.engine.quit()
-                self.app.exit(0)
+                ended = [event for event in self.engine.quit() if isinstance(event, Finished)]
+                if ended:  # the app decides where a session ends: the list it came from, or out
+                    self.post_message(SessionFinished(self.plan, ended[-1].summary))
+                else:
+                    self.app.exit(0)
 
         self._ask(QuitConfirm(), answered)
