@@ -101,3 +101,13 @@ def test_a_failing_speech_engine_gives_none_and_caches_nothing(tmp_path):
     book = Phrasebook(SpeechEngine("espeak-ng", "/bin/false"), tmp_path)
     assert book.sample("Hello") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_config_gives_the_defaults_and_says_why_where_asked(own_folders):
+    from limber.config import Settings, config_path, settings_or_defaults
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("history: maybe\nweekly_goal: 90\n")
+    told = []
+    assert settings_or_defaults(told.append) == Settings()
+    assert len(told) == 1 and "history" in str(told[0].problems[0])

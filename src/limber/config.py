@@ -22,6 +22,8 @@ from .routine.model import CUE_NAMES
 from .routine.problems import Problem, RoutineError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .routine.validate import NodeReader
 
 # `remind` is read and checked by limber.remind.config, setting by setting, so a wrong reminder
@@ -70,6 +72,17 @@ def load_settings(path: Path | None = None) -> Settings:
     from .read_cache import read_through
 
     return read_through(path, read_settings, cache_dir() / "read")
+
+
+def settings_or_defaults(report: Callable[[ConfigError], None] | None = None) -> Settings:
+    """The settings, or the defaults when config.yaml has problems: a bad config never stops
+    anything (the player's notice line says so; `report` is told where that is wanted too)."""
+    try:
+        return load_settings()
+    except ConfigError as error:
+        if report is not None:
+            report(error)
+        return Settings()
 
 
 def read_settings(path: Path) -> Settings:

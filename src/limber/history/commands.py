@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
@@ -20,9 +22,16 @@ def _say(message: str) -> None:
     print(f"limber: {printable(message)}", file=sys.stderr)
 
 
-def _open() -> Store | None:
-    """The history, or None when there is none yet; a damaged file is moved aside and said so."""
-    return Store.open(create=False, report=_say)
+@contextmanager
+def _opened() -> Iterator[Store | None]:
+    """The history while a command reads it, or None when there is none yet; a damaged file is
+    moved aside and said so."""
+    store = Store.open(create=False, report=_say)
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
 
 
 def run_log(args: argparse.Namespace) -> int:
@@ -33,12 +42,8 @@ def run_log(args: argparse.Namespace) -> int:
         _say("-o/--output goes with --export")
         return 2
     try:
-        store = _open()
-        try:
+        with _opened() as store:
             sessions = [] if store is None else store.sessions(None if args.export else args.n)
-        finally:
-            if store is not None:
-                store.close()
     except (HistoryUnavailable, sqlite3.Error) as error:
         _say(str(error))
         return INVALID
@@ -153,15 +158,11 @@ def run_stats(args: argparse.Namespace, today: date | None = None) -> int:
     goal = _weekly_goal()
     breaks: dict[str, int] = {}
     try:
-        store = _open()
-        try:
+        with _opened() as store:
             stats: Stats = (compute({}, [], [], today, goal) if store is None else
                             compute(store.minutes_by_day(), store.routine_counts(), store.step_counts(), today, goal))
             if store is not None:
                 breaks = store.reminder_counts(since=week_start(today))
-        finally:
-            if store is not None:
-                store.close()
     except (HistoryUnavailable, sqlite3.Error) as error:
         _say(str(error))
         return INVALID
@@ -187,13 +188,12 @@ def breaks_line(breaks: dict[str, int]) -> str:
 
 
 def _weekly_goal() -> int:
-    from ..config import DEFAULT_WEEKLY_GOAL, ConfigError, load_settings
+    from ..config import settings_or_defaults
 
-    try:
-        return load_settings().weekly_goal
-    except ConfigError as error:
+    def said(error) -> None:
         _say(f"config.yaml has problems; using defaults: {error.problems[0]}")
-        return DEFAULT_WEEKLY_GOAL
+
+    return settings_or_defaults(said).weekly_goal
 
 
 def stats_text(stats) -> list[str]:

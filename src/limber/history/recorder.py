@@ -141,12 +141,9 @@ class _Written:
 
 
 def _enabled_in_settings() -> bool:
-    from ..config import ConfigError, load_settings
+    from ..config import settings_or_defaults
 
-    try:
-        return load_settings().history
-    except ConfigError:
-        return True  # the sound notice already says the config has problems; the default holds
+    return settings_or_defaults().history
 
 
 @dataclass

@@ -196,19 +196,16 @@ class FinishScreen(Screen):
 def read_progress(history: Recorder) -> Progress | None:
     """The history's numbers once this session is written; None when the history is off or
     cannot be read (the finish screen then goes without them)."""
-    from ...config import DEFAULT_WEEKLY_GOAL, ConfigError, load_settings
+    from ...config import settings_or_defaults
     from ...history.stats import progress
     from ...history.store import Store
 
     if history.enabled is False:
         return None
-    try:
-        settings = load_settings()
-    except ConfigError:
-        settings = None
-    if settings is not None and not settings.history:
+    settings = settings_or_defaults()
+    if not settings.history:
         return None
-    goal = settings.weekly_goal if settings is not None else DEFAULT_WEEKLY_GOAL
+    goal = settings.weekly_goal
     try:
         history.flush(timeout=3.0)  # this session's end is written before it is counted
         store = Store.open(history.path, create=False)

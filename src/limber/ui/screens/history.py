@@ -112,17 +112,14 @@ class HistoryScreen(Screen):
         """The history view as the file stands now. Read at once, on the event loop: the
         queries are indexed and take a few milliseconds even over years of sessions (see
         benchmarks/history.py), so the view is whole in its first frame."""
-        from ...config import DEFAULT_WEEKLY_GOAL, ConfigError, load_settings
+        from ...config import settings_or_defaults
         from ...history.stats import overview
         from ...history.store import Store, history_path
 
-        try:
-            settings = load_settings()
-            if not settings.history:
-                return cls(None, "The history is off (history: false in config.yaml): no sessions are kept.")
-            goal = settings.weekly_goal
-        except ConfigError:
-            goal = DEFAULT_WEEKLY_GOAL
+        settings = settings_or_defaults()
+        if not settings.history:
+            return cls(None, "The history is off (history: false in config.yaml): no sessions are kept.")
+        goal = settings.weekly_goal
         try:
             store = Store.open(path, create=False)
         except Exception as error:  # noqa: BLE001 - a history that cannot be read is said, not raised

@@ -118,13 +118,10 @@ def routine_rows(given_up: Callable[[], bool] = lambda: False) -> list[RoutineRo
 def _with_last_done(rows: list[RoutineRow]) -> list[RoutineRow]:
     """The rows with when each routine was last played to the end; as they are when the history
     is off, not made yet or cannot be read (the list never waits on it or fails for it)."""
-    from ...config import ConfigError, load_settings
+    from ...config import settings_or_defaults
 
-    try:
-        if not load_settings().history:
-            return [replace(row, history=False) for row in rows]
-    except ConfigError:
-        pass  # the default holds: a history is kept
+    if not settings_or_defaults().history:
+        return [replace(row, history=False) for row in rows]
     try:
         from ...history.store import Store
 
@@ -404,8 +401,12 @@ class HomeScreen(Screen):
 
     def action_edit_inside(self) -> None:
         path = self._selected()
-        if path is None:
-            return
+        if path is not None:
+            self._edit_here(path)
+
+    def _edit_here(self, path: Path) -> None:
+        """The edit screen on `path` (a bundled routine: the person's own copy); the list is
+        read again when it closes."""
         from .edit import CannotEdit, EditScreen
 
         try:
@@ -416,7 +417,6 @@ class HomeScreen(Screen):
         self.app.push_screen(editor, lambda saved: self.reload())
 
     def action_new(self) -> None:
-        from .edit import CannotEdit, EditScreen
         from .new_name import NewRoutineName
 
         def named(name: str | None) -> None:
@@ -431,12 +431,7 @@ class HomeScreen(Screen):
                 self.notify(shown, severity="error", timeout=10)
                 return
             self.reload()
-            try:
-                editor = EditScreen.open(path)
-            except CannotEdit as error:
-                self.notify(str(error), severity="error")
-                return
-            self.app.push_screen(editor, lambda saved: self.reload())
+            self._edit_here(path)
 
         self.app.push_screen(NewRoutineName(), named)
 
