@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
+from . import __version__, collector
 
 # argparse, the routine library, the format and the rest load inside the commands that use
 # them, and typing not at all: `limber status` runs from status bars every few seconds and
@@ -446,6 +446,7 @@ def _play(args: argparse.Namespace) -> int:
         loaded = library.load_kept(path)
     except RoutineError as error:
         return _report(error)
+    collector.hold()  # until the first frame: the routine, the one hostile input, is read
     from .ui.app import run_player  # Textual loads only when a screen is wanted
 
     return run_player(path, args, loaded)
@@ -455,6 +456,7 @@ def _home(args: argparse.Namespace) -> int:
     refused = _needs_terminal("limber")
     if refused is not None:
         return refused
+    collector.hold()  # until the first frame
     from .ui.app import run_home
 
     args.mute, args.volume, args.voice = False, None, None

@@ -13,10 +13,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .record import field, record
 from .library import cache_dir, config_dir, os_reason
 from .routine.model import CUE_NAMES
 from .routine.problems import Problem, RoutineError
@@ -33,7 +33,7 @@ DEFAULT_VOLUME = 80
 DEFAULT_WEEKLY_GOAL = 60  # minutes
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What config.yaml sets, with limber's defaults for what it leaves out."""
 

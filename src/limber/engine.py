@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Callable
 
+from .record import record
 from .routine.plan import Kind, Plan, Segment
 
 Clock = Callable[[], float]
@@ -53,7 +53,7 @@ class Outcome(str, Enum):
 
 
 # -- events ---------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Event:
     """Something that happened in the session, stamped with the clock time it was due."""
 
@@ -61,7 +61,7 @@ class Event:
     index: int  # the segment it belongs to
 
 
-@dataclass(frozen=True)
+@record
 class SegmentStarted(Event):
     """A segment began (or began again, for restart and back)."""
 
@@ -69,7 +69,7 @@ class SegmentStarted(Event):
     restarted: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class SegmentEnded(Event):
     """A segment was left: done when its time ran out or Enter was pressed, skipped otherwise."""
 
@@ -77,7 +77,7 @@ class SegmentEnded(Event):
     outcome: Outcome
 
 
-@dataclass(frozen=True)
+@record
 class Countdown(Event):
     """One of the last three seconds of a segment."""
 
@@ -90,7 +90,7 @@ class Halfway(Event):
     """Half of a hold has gone."""
 
 
-@dataclass(frozen=True)
+@record
 class Rep(Event):
     """The next rep of a timed rep step is due."""
 
@@ -106,7 +106,7 @@ class Resumed(Event):
     """The session carried on after a pause."""
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """How the session went: each segment's outcome, and the time spent active and paused."""
 
@@ -124,7 +124,7 @@ class Summary:
         return sum(1 for o in self.outcomes if o is Outcome.SKIPPED)
 
 
-@dataclass(frozen=True)
+@record
 class Finished(Event):
     """The session is over, by reaching the end or by quitting."""
 
@@ -153,15 +153,17 @@ TRANSITIONS: dict[tuple[State, Command], str] = {
 }
 
 
-@dataclass
 class _Current:
     """Where the current segment stands on the clock."""
 
-    started: float = 0.0  # clock time it started
-    paused_for: float = 0.0  # seconds it spent paused
-    extra: float = 0.0  # seconds added (or taken) by extend
-    fired: set = field(default_factory=set)  # marks already emitted: ("half",), ("count", 3)
-    reps_heard: int = 0  # the last rep emitted (reps are counted, not listed: see _due_rep)
+    __slots__ = ("started", "paused_for", "extra", "fired", "reps_heard")
+
+    def __init__(self, started: float = 0.0) -> None:
+        self.started = started  # clock time it started
+        self.paused_for = 0.0  # seconds it spent paused
+        self.extra = 0.0  # seconds added (or taken) by extend
+        self.fired: set = set()  # marks already emitted: ("half",), ("count", 3)
+        self.reps_heard = 0  # the last rep emitted (reps are counted, not listed: see _due_rep)
 
 
 def _time_after(plan: Plan) -> list[float]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .record import record
 from .files import read_regular, write_atomically
 from .locations import cache_dir, config_dir  # here too, where other code has long found them
 from .routine import Plan, Routine, RoutineError, compile_plan
@@ -42,7 +42,7 @@ def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A routine file the library knows of, by its stem."""
 

@@ -9,6 +9,7 @@ Everything limber prints or draws that came from outside passes through `printab
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
 # bidirectional overrides and isolates that reorder what is displayed.
@@ -18,9 +19,13 @@ UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 # U+DC80..U+DCFF, which cannot be written to a UTF-8 terminal at all. (Text read from a
 # file never holds one, so the schema need not know them.)
 _UNSAFE = UNSAFE_CHARACTERS + "\ud800-\udfff"
-_UNSAFE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
-_UNSAFE_TEXT = re.compile(f"[{_UNSAFE}\t]")
-_TEXT_ONLY = re.compile(f"[{_UNSAFE}]")
+
+
+@cache
+def _unsafe(also: str) -> re.Pattern[str]:
+    """Compiled when first needed: most text is printable and never needs one (start-up)."""
+    return re.compile(f"[{_UNSAFE}{also}]")
+
 
 _NAMES = {"\x1b": "ESC", "\x07": "BEL", "\x08": "BS", "\x7f": "DEL", "\x9b": "CSI", "\r": "CR", "\x00": "NUL"}
 
@@ -42,7 +47,7 @@ def printable(text: str, *, newlines: bool = False) -> str:
     newlines are kept only when asked for (multi-line instructions), else become spaces."""
     if text.isprintable() and "\t" not in text:
         return text  # the common case, checked at C speed
-    return (_UNSAFE_TEXT if newlines else _UNSAFE_LINE).sub(_escape, text)
+    return _unsafe("\t" if newlines else "\t\n").sub(_escape, text)
 
 
 def unsafe_character(text: str, *, newlines: bool = True) -> str | None:
@@ -50,7 +55,7 @@ def unsafe_character(text: str, *, newlines: bool = True) -> str | None:
     Tabs are allowed; newlines are allowed unless `newlines` is False."""
     if text.isprintable():
         return None
-    match = _TEXT_ONLY.search(text) if newlines else _UNSAFE_LINE.search(text.replace("\t", " "))
+    match = _unsafe("").search(text) if newlines else _unsafe("\t\n").search(text.replace("\t", " "))
     return match.group() if match else None
 
 

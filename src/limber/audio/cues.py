@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from ..record import record
 from ..engine import Countdown, Event, Finished, Halfway, Rep, SegmentStarted
 from ..routine import Kind, Plan, Segment, describe_duration, segment_words
 
@@ -13,7 +13,7 @@ HALFWAY_MIN_SECONDS = 20.0
 STALE_SECONDS = 1.5
 
 
-@dataclass(frozen=True)
+@record
 class Cue:
     """A sound to play for an engine event: a tone, or the coach's words for it."""
 

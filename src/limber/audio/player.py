@@ -5,12 +5,12 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable
 
+from ..record import record
 from ..engine import Engine, Event
 from ..printable import printable
 from ..routine import Plan
@@ -34,7 +34,7 @@ class _Do(Enum):
     CLOSE = "close"  # cut it short and end the worker
 
 
-@dataclass(frozen=True)
+@record
 class _Order:
     """One thing for the worker to do; the queue keeps them in the order they were asked for."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import array
 import io
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..record import record
 from ..files import read_regular
 
 
-@dataclass(frozen=True)
+@record
 class Sample:
     """Sound ready to play: raw PCM frames and their format."""
 

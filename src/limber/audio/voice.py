@@ -7,14 +7,14 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 
+from ..record import record
 from .samples import Sample, load_wav
 
 
-@dataclass(frozen=True)
+@record
 class SpeechEngine:
     """A speech program found on this machine (espeak-ng or say)."""
 

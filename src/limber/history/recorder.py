@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,14 +146,16 @@ def _enabled_in_settings() -> bool:
     return settings_or_defaults().history
 
 
-@dataclass
 class _Open:
     """The segment in progress."""
 
-    index: int
-    record: SegmentRecord  # with outcome and seconds still to be filled in
-    started: float  # clock time
-    paused: float = 0.0  # seconds of it spent paused
+    __slots__ = ("index", "record", "started", "paused")
+
+    def __init__(self, index: int, record: SegmentRecord, started: float) -> None:
+        self.index = index
+        self.record = record  # with outcome and seconds still to be filled in
+        self.started = started  # clock time
+        self.paused = 0.0  # seconds of it spent paused
 
 
 class SessionLog:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from ..record import record
 
 
 class SessionOutcome:
@@ -25,7 +25,7 @@ class SegmentOutcome:
     STOPPED = "stopped"  # the session was quit during it
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     """One play of a routine, as kept."""
 
@@ -58,7 +58,7 @@ class Session:
         }
 
 
-@dataclass(frozen=True)
+@record
 class SegmentRecord:
     """One segment left in a session: what it was and how it went."""
 

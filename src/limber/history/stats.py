@@ -8,9 +8,10 @@ for that evening, and travel or a clock change never moves a past session to ano
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from ..record import field, record
 
 if TYPE_CHECKING:
     from .store import Store
@@ -105,7 +106,7 @@ def draw_calendar(minutes_by_day: dict[date, float], today: date, weekly_goal: f
     return lines
 
 
-@dataclass(frozen=True)
+@record
 class Stats:
     """Everything `limber stats` shows."""
 
@@ -188,7 +189,7 @@ def last_done(store: Store, routine: str | None = None, path: str | None = None)
     return store.last_done(routine=routine, path=path)
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """Where the habit stands after a session: for the finish screen."""
 
@@ -204,7 +205,7 @@ def progress(store: Store, today: date, weekly_goal: int) -> Progress:
     return Progress(minutes.get(today, 0.0), streaks(minutes, today)[0], week_minutes(minutes, today), weekly_goal)
 
 
-@dataclass(frozen=True)
+@record
 class Overview:
     """What the history view shows: the numbers, every day's minutes, and the latest sessions."""
 

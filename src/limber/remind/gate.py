@@ -10,8 +10,8 @@ to count the next one from the return.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
+from ..record import record
 from . import dnd, idle
 from .dnd import DoNotDisturb
 from .idle import Presence, Return
@@ -20,7 +20,7 @@ HELD_AWAY = "held: away from the desk"
 HELD_BACK = "held: just back"
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     offer: bool
     held: str | None  # the status word while held; None when offered

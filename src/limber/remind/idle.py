@@ -23,9 +23,9 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass
 from typing import Protocol
 
+from ..record import record
 from .bus import Bus
 
 AWAY_AFTER = 120.0  # idle this long and the desk counts as empty
@@ -165,7 +165,7 @@ async def find_idle_source(sources: list[IdleSource] | None = None) -> IdleSourc
 
 
 # -- the policy ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Return:
     """The person came back to the desk at `at` (monotonic) after `away_for` seconds."""
 

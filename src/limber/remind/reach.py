@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from ..record import record
 from .gate import Gate
 from .idle import Return
 from .notify import Notifier
 
 
-@dataclass(frozen=True)
+@record
 class Due:
     """The break the schedule offers now, and what may be done with it."""
 
@@ -31,7 +31,7 @@ class Due:
     can_skip: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     ring: bool  # offered just now: ring and open the popup
     held: str | None  # why it waits, for the status line; None when not held

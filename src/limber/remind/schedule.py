@@ -18,11 +18,11 @@ a notification or any other front: each says whether it was taken.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 from collections.abc import Callable
 
+from ..record import record
 from .settings import RemindSettings
 
 Clock = Callable[[], float]
@@ -49,7 +49,7 @@ class Kind(Enum):
     OFF = "off"  # outside working hours
 
 
-@dataclass(frozen=True)
+@record
 class BreakEvent:
     """Something that happened to a break: offered, taken, snoozed, skipped, finished,
     paused, resumed, or away (the machine slept long enough to count as a break)."""
@@ -59,7 +59,7 @@ class BreakEvent:
     at: float  # wall clock, seconds since the epoch
 
 
-@dataclass(frozen=True)
+@record
 class State:
     kind: Kind
     routine: str  # the routine the next (or current) break plays

@@ -1,8 +1,8 @@
 """What a reminder is set to: how often, which routines, working hours, snoozing; no Textual, no files."""
 
 from __future__ import annotations
+from ..record import field, record
 
-from dataclasses import dataclass, field
 
 DEFAULT_EVERY = 50 * 60.0  # seconds: about one break an hour
 DEFAULT_SNOOZE = 5 * 60.0
@@ -16,7 +16,7 @@ DAY_MINUTES = 24 * 60
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@record
 class Hours:
     """Working hours for each weekday (Monday first); a day with no span has no reminders."""
 
@@ -33,7 +33,7 @@ class Hours:
 ALWAYS = Hours()
 
 
-@dataclass(frozen=True)
+@record
 class RemindSettings:
     every: float = DEFAULT_EVERY
     routines: tuple[str, ...] = (DEFAULT_ROUTINE,)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from ..record import field, record
 
 # A step's `rep_time: manual`: an untimed rep step even when defaults give a rep time.
 MANUAL = "manual"
@@ -12,7 +12,7 @@ MANUAL = "manual"
 CUE_NAMES = ("countdown", "go", "rest", "switch", "halfway", "rep", "finish")
 
 
-@dataclass(frozen=True)
+@record
 class Defaults:
     """The routine's `defaults:`: lengths used wherever a step does not give its own."""
 
@@ -22,7 +22,7 @@ class Defaults:
     rep_time: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Exercise:
     """A step that is done: held for a time, or counted in reps, on each side and for each set."""
 
@@ -40,7 +40,7 @@ class Exercise:
     column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
-@dataclass(frozen=True)
+@record
 class RestStep:
     """A step of rest the file writes out itself."""
 
@@ -51,7 +51,7 @@ class RestStep:
     column: int = 0  # where the step starts, for a problem the plan finds (0: unknown)
 
 
-@dataclass(frozen=True)
+@record
 class Repeat:
     """A block of steps played `times` times over."""
 
@@ -67,7 +67,7 @@ class Repeat:
 Step = Exercise | RestStep | Repeat
 
 
-@dataclass(frozen=True)
+@record
 class Routine:
     """A routine file as written, checked but not yet laid out in time (see plan.py)."""
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from enum import Enum
 
+from ..record import field, record
 from .durations import format_duration
 from .limits import MAX_ROUTINE_SECONDS, MAX_SEGMENTS
 from .model import MANUAL, Exercise, Repeat, RestStep, Routine, Step
@@ -20,7 +21,7 @@ class Kind(str, Enum):
     REST = "rest"
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     """One stretch of time the player counts down: get ready, work, rest or switch sides."""
 
@@ -51,7 +52,7 @@ class Segment:
         return data
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """The routine laid out as the segments the player walks through, in order."""
 

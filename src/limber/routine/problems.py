@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from ..record import record
 from ..printable import printable
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Problem:
     """One thing wrong with a file, at its line and column."""
 

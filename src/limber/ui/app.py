@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from .. import library
+from .. import collector, library
 from ..audio import Silence, Sound
 from ..engine import Clock, Summary
 from ..history.recorder import Recorder
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 
 class LimberApp(App[int]):
-    CSS_PATH = "limber.tcss"
     TITLE = "limber"
     BINDINGS = [
         Binding("ctrl+z", "suspend_process", "Suspend", id="suspend", show=False,
@@ -90,6 +88,7 @@ class LimberApp(App[int]):
     def on_ready(self) -> None:
         # The first frame is up: only now does the sound go looking for a device, and the
         # history open its file.
+        collector.release()
         self.sound.start()
         self.history.start()
 
@@ -272,11 +271,10 @@ def run_home(args: argparse.Namespace) -> int:
 
 
 def _run(app: LimberApp) -> int:
-    # What has been loaded so far (Textual, limber, the routine) lives as long as the app does.
-    # Freezing it keeps the collector from walking all of it again on its full passes: one
-    # such pass used to land in the middle of drawing the first frame (benchmarks/startup.py).
-    gc.freeze()
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        collector.release()  # had the app ended before its first frame
     if app.ended_by is not None:
         return signals.die_of(app.ended_by)  # the terminal is back: end the way the signal meant
     return result if isinstance(result, int) else (app.return_code or 0)

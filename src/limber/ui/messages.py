@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
@@ -11,24 +10,28 @@ from ..engine import Summary
 from ..routine import Plan
 
 
-@dataclass
+# Plain classes rather than dataclasses: each dataclass costs start-up time (benchmarks/startup.py).
 class EditInEditor(Message):
     """Hand the terminal to the person's editor for `path`, then come back."""
 
-    path: Path
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
 
 
-@dataclass
 class Edited(Message, bubble=False):
     """The editor came back: `target` is the file edited (the person's own copy of a bundled one)."""
 
-    path: Path
-    target: Path
+    def __init__(self, path: Path, target: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.target = target
 
 
-@dataclass
 class SessionFinished(Message):
     """The session reached its end (or was quit): sum it up or leave."""
 
-    plan: Plan
-    summary: Summary
+    def __init__(self, plan: Plan, summary: Summary) -> None:
+        super().__init__()
+        self.plan = plan
+        self.summary = summary

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..record import record
 from ..engine import Engine, State
 from ..routine import Kind, Plan, Problem, Segment, format_duration, segment_words, side_words
 
@@ -16,7 +16,7 @@ BAND = {Kind.GET_READY: "GET READY", Kind.WORK: "WORK", Kind.REST: "REST", Kind.
 PHASE = {Kind.GET_READY: "get-ready", Kind.WORK: "work", Kind.REST: "rest", Kind.SWITCH: "switch"}
 
 
-@dataclass(frozen=True)
+@record
 class StageView:
     """Every text and state of the stage at one moment. Equal views draw the same screen."""
 

@@ -95,6 +95,25 @@ class RoutineText(TextArea):
 class EditScreen(Screen[bool]):
     """Returns True when something was saved."""
 
+    DEFAULT_CSS = """
+    #edit-title { padding: 0 1; background: $panel; text-style: bold; }
+    #edit-body { height: 1fr; }
+    #yaml { width: 2fr; }
+    #edit-side { width: 1fr; min-width: 30; padding: 0 1; }
+    #edit-status { text-style: bold; margin-bottom: 1; }
+    EditScreen #problems { height: auto; max-height: 50%; border: none; margin: 0; color: $error; }
+    #preview-box { height: 1fr; }
+    EditScreen.-narrow #edit-body { layout: vertical; }
+    EditScreen.-narrow #yaml { width: 100%; height: 1fr; }
+    EditScreen.-narrow #edit-side { width: 100%; min-width: 0; height: auto; max-height: 40%; padding: 0 1; }
+    EditScreen.-narrow #edit-status { margin-bottom: 0; }
+    EditScreen.-narrow #preview-box { display: none; }
+    EditScreen.-narrow #problems { max-height: 5; }
+    EditScreen.-short #problems { max-height: 2; }
+    EditScreen.-short #yaml { border: none; padding: 0; }
+    EditScreen.-short #edit-side { padding: 0; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         # Priority: the code editor would otherwise take Escape for itself.

@@ -119,6 +119,32 @@ class StepResults(Widget):
 
 
 class FinishScreen(Screen):
+    DEFAULT_CSS = """
+    FinishScreen { align: center middle; }
+    #finish-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 1 2;
+    }
+    #finish-box > Static { width: 100%; text-align: center; }
+    #finish-title { text-style: bold; color: $success; }
+    #finish-box.-finished-with-skips #finish-title { color: $warning; }
+    #finish-box.-stopped-early #finish-title { color: $text-warning; }
+    #finish-routine { text-style: bold; }
+    #finish-times { margin-top: 1; color: $text-muted; }
+    #finish-history { margin-top: 1; color: $text; }
+    #finish-steps { height: auto; max-height: 1fr; margin-top: 1; align-horizontal: center; }
+    StepResults > .-done { color: $text-success; }
+    StepResults > .-skipped { color: $text-muted; }
+    StepResults > .-partly-done { color: $text-warning; }
+    StepResults > .-not-reached { color: $text-disabled; }
+    FinishScreen.-short #finish-box { padding: 0 1; }
+    FinishScreen.-short #finish-times, FinishScreen.-short #finish-history,
+    FinishScreen.-short #finish-steps { margin-top: 0; }
+    """
+
     BINDINGS = [
         Binding("r,enter", "again", "Play again", id="again"),
         Binding("q,escape", "quit_now", "Quit", id="quit"),

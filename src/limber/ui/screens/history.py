@@ -97,6 +97,22 @@ class MinutesChart(Widget):
 class HistoryScreen(Screen):
     """Opened from the home screen with `h` or the command palette's "History"."""
 
+    DEFAULT_CSS = """
+    #history-box { padding: 1 2; }
+    #history-title { text-style: bold; color: $accent; }
+    #history-numbers { margin-bottom: 1; }
+    #history-top { height: auto; }
+    #history-calendar-box { width: auto; height: auto; margin-right: 3; }
+    #history-legend { color: $text-muted; width: 32; }
+    #history-chart { width: 1fr; min-width: 20; height: 9; }
+    MinutesChart > .-bar { color: $success; }
+    MinutesChart > .-label { color: $text-muted; }
+    #history-sessions-title { text-style: bold; margin-top: 1; }
+    HistoryScreen.-narrow #history-top { layout: vertical; }
+    HistoryScreen.-narrow #history-box { padding: 0 1; }
+    HistoryScreen.-narrow #history-chart { width: 100%; margin-top: 1; }
+    """
+
     BINDINGS = [
         Binding("escape,h", "close", "Back", id="back"),
         Binding("q", "quit_app", "Quit", id="quit"),

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from ...record import record
 from ... import library
 from ...printable import printable
 from ...routine import Kind, Plan, Problem, Routine, RoutineError, format_duration
@@ -31,7 +32,7 @@ DETAIL_MIN_ROWS = 10
 WHERE_MIN_WIDTH = 50  # narrower than this, the "Where" column gives way to Steps and Time
 
 
-@dataclass(frozen=True)
+@record
 class RoutineRow:
     """One routine as the home screen lists it and details it. Text is as shown (printable)."""
 
@@ -194,6 +195,38 @@ class RoutineTable(DataTable):
 
 
 class HomeScreen(Screen):
+    DEFAULT_CSS = """
+    #home-box { padding: 1 2 0 2; }
+    #home-head { height: 1; margin-bottom: 1; }
+    #home-title { width: auto; text-style: bold; color: $accent; margin-right: 2; }
+    #home-hint { width: 1fr; color: $text-muted; }
+    #home-main { height: 1fr; }
+    #routines { width: auto; max-width: 60%; height: auto; max-height: 100%; }
+    #home-detail-box { width: 1fr; height: auto; max-height: 100%; padding: 0 0 0 2; }
+    #detail-name { text-style: bold; }
+    #detail-meta { color: $text-muted; }
+    #detail-notice { margin-top: 1; padding: 0 1; color: $text-warning; border-left: thick $warning; }
+    #detail-description, #detail-plan, #detail-path { margin-top: 1; }
+    #detail-path { color: $text-muted; }
+    #home-problem {
+        height: auto;
+        margin-bottom: 1;
+        padding: 0 1;
+        color: $text-error;
+        background: $error-muted;
+        border-left: thick $error;
+    }
+    HomeScreen.-narrow #home-main { layout: vertical; }
+    HomeScreen.-narrow #routines { max-width: 100%; max-height: 60%; }
+    HomeScreen.-narrow #home-detail-box { width: 100%; height: 1fr; margin-top: 1; }
+    HomeScreen.-narrow #home-box { padding: 0 1; }
+    HomeScreen.-narrow #home-hint { display: none; }
+    HomeScreen.-narrow #home-detail-box { padding: 0; }
+    HomeScreen.-no-detail #home-detail-box { display: none; }
+    HomeScreen.-narrow.-problem #home-detail-box { display: none; }
+    HomeScreen.-narrow.-problem #routines { max-height: 100%; }
+    """
+
     BINDINGS = [
         # Not a priority binding: Enter must wait its turn behind arrow keys typed just before it
         # (the table takes it and says which row was chosen).

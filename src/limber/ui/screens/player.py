@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -55,6 +55,100 @@ KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume")
 
 
 class PlayerScreen(Screen):
+    DEFAULT_CSS = """
+    #topline {
+        padding: 0 1;
+        background: $panel;
+    }
+
+    #body { height: 1fr; }
+    #stage {
+        width: 2fr;
+        padding: 0 2;
+    }
+    #queue {
+        width: 1fr;
+        max-width: 48;
+        border-left: vkey $panel;
+    }
+
+    /* The stage: the phase's colour on its band and its number, large enough to read across the room. */
+    #stage { layers: base banner; overflow: hidden; }
+    #phase { color: $background; background: $phase-work; }
+    #step-name { text-style: bold; margin-top: 1; }
+    #step-detail { color: $text-muted; }
+    #notice {
+        max-height: 4;
+        margin-top: 1;
+        padding: 0 1;
+        color: $text;
+        background: $phase-get-ready 15%;
+        border-left: thick $phase-get-ready;
+    }
+    /* The number keeps two fifths of the stage whatever the instructions' length (they scroll off at their foot). */
+    #clock { min-height: 40%; height: 1fr; }
+    #caption { text-align: center; color: $text; text-style: bold; }
+    #prompt { text-align: center; text-style: bold; color: $background; background: $phase-work; }
+    #segment-progress { margin: 0 0 1 0; }
+    #then { color: $text-muted; }
+    #notes-label { text-style: bold; margin-top: 1; }
+    #notes {
+        max-height: 9;
+        color: $text;
+    }
+    #problems {
+        layer: banner;
+        dock: bottom;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        color: $text;
+        background: $error 30%;
+        border-left: thick $error;
+    }
+
+    #overall {
+        padding: 0 1;
+        background: $panel;
+    }
+    #sound-notice {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    /* Each phase its own colour, on the band, the number and the bar ($phase-* follow the theme). */
+    #stage.-work #clock, #stage.-work #segment-progress { color: $phase-work; }
+    #stage.-rest #phase { background: $phase-rest; }
+    #stage.-rest #clock, #stage.-rest #segment-progress { color: $phase-rest; }
+    #stage.-switch #phase { background: $phase-switch; }
+    #stage.-switch #clock, #stage.-switch #segment-progress { color: $phase-switch; }
+    #stage.-get-ready #phase { background: $phase-get-ready; }
+    #stage.-get-ready #clock, #stage.-get-ready #segment-progress { color: $phase-get-ready; }
+    #stage.-paused #phase { background: $phase-paused; }
+    #stage.-paused #clock, #stage.-paused #segment-progress { color: $phase-paused; }
+
+    /* An untimed step has no bar to fill: its prompt says what to do. */
+    #stage.-untimed #segment-progress { display: none; }
+
+    /* The last seconds keep the phase's colour; the number turns to a block of it. */
+    #stage.-last-seconds #clock { text-style: reverse; }
+    #stage.-last-seconds #phase { text-style: bold reverse; }
+
+    /* Small terminals keep the countdown, the step and the notice. */
+    PlayerScreen.-narrow #queue { display: none; }
+    PlayerScreen.-narrow #stage { padding: 0 1; }
+    PlayerScreen.-short #notes, PlayerScreen.-short #notes-label { display: none; }
+    PlayerScreen.-short #step-name { margin-top: 0; }
+    PlayerScreen.-short #notice { margin-top: 0; max-height: 2; }
+    PlayerScreen.-short #segment-progress { margin: 0; }
+    PlayerScreen.-short #problems { max-height: 1; }
+    """
+
     # Keys whose words follow the state come in pairs on one key (space: Pause or Resume; m:
     # Mute or Unmute); check_action hides the half that does not apply now.
     BINDINGS = [
@@ -101,6 +195,7 @@ class PlayerScreen(Screen):
         self._shown_index = -1
         self._usable_keys: tuple = ()
         self._following = following_work(plan)
+        self._shown_before = False
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -147,6 +242,15 @@ class PlayerScreen(Screen):
         self._rep = None
         self._shown_index = -1
         self._apply(engine.start())
+
+    @on(ScreenResume)
+    def _first_showing(self, event: ScreenResume) -> None:
+        # Each widget was styled as it was mounted, a moment ago. Textual styles the whole screen
+        # again whenever it comes to the front; the first time, that repeats the same work for
+        # every widget: a fifth of the time to the first frame (benchmarks/startup.py).
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
 
     @on(Resize)
     def _fit(self, event: Resize) -> None:

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ...remind.schedule import Kind
 from ...remind.view import headline, today_lines, today_summary
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
+from .dialog import Dialog, key_table
 
 if TYPE_CHECKING:
     from ..remind_app import RemindApp
@@ -23,6 +24,17 @@ _CLASSES = ("-waiting", "-due", "-snoozed", "-break", "-paused", "-off")
 
 class RemindScreen(Screen):
     """Thin: the app keeps the schedule and calls `show()` when it changes; keys go back to the app."""
+
+    DEFAULT_CSS = """
+    #remind-box { padding: 1 1; }
+    #remind-headline { text-style: bold; color: $accent; }
+    RemindScreen.-due #remind-headline { color: $warning; text-style: bold reverse; padding: 0 1; width: auto; }
+    RemindScreen.-snoozed #remind-headline { color: $warning; }
+    RemindScreen.-paused #remind-headline, RemindScreen.-off #remind-headline { color: $text-muted; }
+    #remind-routine { margin-bottom: 1; }
+    #remind-summary { color: $text-muted; }
+    #remind-today { height: auto; }
+    """
 
     BINDINGS = [
         Binding("s", "start", "Start now", id="start", tooltip="Play the routine now"),
@@ -94,7 +106,7 @@ class RemindScreen(Screen):
         self.reminder.leave()
 
 
-class PauseChoice(ModalScreen[str | None]):
+class PauseChoice(Dialog[str | None]):
     """For how long: an hour, or until tomorrow's hours."""
 
     BINDINGS = [
@@ -104,9 +116,10 @@ class PauseChoice(ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static("Pause reminders?", id="confirm-title")
-            yield Static("h: for an hour    t: until tomorrow    Esc: cancel", id="confirm-keys")
+        with Vertical(id="confirm-box", classes="dialog-box"):
+            yield Static("Pause reminders?", classes="dialog-title")
+            yield key_table([("h", "for an hour"), ("t", "until tomorrow"), ("n / Esc", "keep reminding")],
+                            id="confirm-keys")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice or None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -24,18 +23,20 @@ class RoutineFile(Widget):
 
     DEFAULT_CSS = "RoutineFile { display: none; }"
 
-    @dataclass
     class Read(Message):
         """A reading finished: the routine and its plan, or the problems that stopped it."""
 
-        path: Path
-        loaded: tuple[Routine, Plan] | None
-        problems: list[Problem]
+        def __init__(self, path: Path, loaded: tuple[Routine, Plan] | None, problems: list[Problem]) -> None:
+            super().__init__()
+            self.path = path
+            self.loaded = loaded
+            self.problems = problems
 
-    @dataclass
     class _Done(Message, bubble=False):
-        number: int  # readings are numbered as they start; an older one never undoes a newer
-        read: RoutineFile.Read
+        def __init__(self, number: int, read: RoutineFile.Read) -> None:
+            super().__init__()
+            self.number = number  # readings are numbered as they start; an older one never undoes a newer
+            self.read = read
 
     def __init__(self, path: Path | None, clock: Callable[[], float]):
         super().__init__()
