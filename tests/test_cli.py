@@ -57,6 +57,21 @@ def test_usage_errors_exit_2():
     assert "no routine called 'no-such-routine'" in missing.stderr
 
 
+def test_play_parses_its_arguments_as_the_whole_parser_does(capsys):
+    # `limber play` takes a short way past the other commands' parsers: it must not differ.
+    import argparse
+
+    whole = cli.build_parser()
+    for words in (["play"], ["play", "upper", "--mute"], ["play", "--volume", "40", "--voice", "x.yaml"]):
+        short = cli.play_parser().parse_args(words[1:])
+        assert vars(whole.parse_args(words)) == dict(vars(short), command="play")
+    subparsers = next(a for a in whole._actions if isinstance(a, argparse._SubParsersAction))
+    assert cli.play_parser().format_help() == subparsers.choices["play"].format_help()
+    played = limber("play", "--volume", "101")
+    assert played.returncode == 2
+    assert "limber play: error: argument --volume: 101 is not from 0 to 100" in played.stderr
+
+
 def test_plan_json_by_name_from_another_folder(tmp_path):
     result = limber("plan", "--json", "desk-back-stretches", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -23,7 +23,7 @@ OK, INVALID, USAGE = 0, 1, 2
 DEFAULT_ROUTINE = "desk-back-stretches"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
 
     class Parser(argparse.ArgumentParser):
@@ -35,17 +35,34 @@ def build_parser() -> argparse.ArgumentParser:
             self.print_usage(sys.stderr)
             self.exit(USAGE, f"{self.prog}: error: {printable(message)}\n")
 
-    parser = Parser(
+    return Parser
+
+
+def play_parser() -> argparse.ArgumentParser:
+    """`limber play`'s arguments alone, as `limber play --help` shows them: building every
+    command's parser costs the player's start-up a few milliseconds (benchmarks/startup.py)."""
+    parser = _parser_class()(prog="limber play")
+    _play_arguments(parser)
+    return parser
+
+
+def _play_arguments(play: argparse.ArgumentParser) -> None:
+    play.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE,
+                      help=f"a routine name, prefix or file (default: {DEFAULT_ROUTINE})")
+    _sound_options(play)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    parser = _parser_class()(
         prog="limber",
         description="A terminal workout and stretch player. With no command, opens the list of routines.",
     )
     parser.add_argument("--version", action="version", version=f"limber {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", help="play a routine full-screen")
-    play.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE,
-                      help=f"a routine name, prefix or file (default: {DEFAULT_ROUTINE})")
-    _sound_options(play)
+    _play_arguments(commands.add_parser("play", help="play a routine full-screen"))
 
     validate = commands.add_parser("validate", help="check routine files; report every problem as path:line:column")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -138,12 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     from . import library
     from .printable import printable
 
-    parser = build_parser()
-    if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (limber completion SHELL)
-        from .completion import complete
+    if words[:1] == ["play"] and "_ARGCOMPLETE" not in os.environ:
+        args = play_parser().parse_args(words[1:])
+        args.command = "play"
+    else:
+        parser = build_parser()
+        if "_ARGCOMPLETE" in os.environ:  # a shell asking for completions (limber completion SHELL)
+            from .completion import complete
 
-        complete(parser)
-    args = parser.parse_args(argv)
+            complete(parser)
+        args = parser.parse_args(argv)
     try:
         if args.command is None:
             return _home(args)

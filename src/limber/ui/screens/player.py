@@ -199,7 +199,9 @@ class PlayerScreen(Screen):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        # Every widget starts with its first text, so mounting needs no second round of updates.
+        # Every widget starts with its first text, so mounting needs no second round of updates:
+        # the session starts here, and the stage is built from its first moment.
+        self._first_events = self.engine.start() if self.engine.state is State.READY else []
         self._shown_index = self.engine.index
         yield EndsLine(self.routine.name, self.sound.describe(), id="topline")
         with Horizontal(id="body"):
@@ -227,10 +229,7 @@ class PlayerScreen(Screen):
         self._sound_notice = self.query_one("#sound-notice", Literal)
         self._sound_notice_text = self.sound.notice or ""
         self._queue.show(self.engine.index, self.engine.outcomes)
-        if self.engine.state is State.READY:
-            self._apply(self.engine.start())
-        else:
-            self._apply([])
+        self._apply(self._first_events)
 
     def on_unmount(self) -> None:
         self._stop_timer()

@@ -32,9 +32,9 @@ class Line(Widget):
     text: reactive[str] = reactive("", layout=False)
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
-        super().__init__(id=id, classes=classes)
+        # Born with its class: set_class here would style the line once more before it is mounted.
+        super().__init__(id=id, classes=" ".join(filter(None, (classes, "" if text else "-empty"))))
         self.set_reactive(Line.text, text)
-        self.set_class(not text, "-empty")
 
     def watch_text(self, text: str) -> None:
         # A class rather than `display`, so the TCSS may still hide a line on a small screen.
