@@ -8,9 +8,8 @@ the same way and behaves the same way -- fields with defaults and `field(...)`, 
 out), a dataclass-style repr, no assignment after `__init__`, `order=True` -- but its methods
 are the shared ones below, written once, so defining a record compiles nothing.
 
-The price is a slower `__init__` (a loop over the fields rather than straight-line code):
-about a microsecond more a record, which only a plan of thousands of segments notices
-(benchmarks/scale.py).
+The price is a slightly slower `__init__` (a dict of the values rather than straight-line
+code), which only a plan of thousands of segments notices (benchmarks/scale.py).
 """
 
 from __future__ import annotations
@@ -47,6 +46,7 @@ def _make(cls: Any, order: bool) -> Any:
     defaults = {f.name: f.default for f in every if f.default is not MISSING}
     factories = {f.name: f.default_factory for f in every if f.default_factory is not MISSING}
     cls._record_names = names
+    cls._record_name_set = frozenset(names)
     cls._record_defaults = defaults
     cls._record_factories = factories
     cls._record_compared = tuple(f.name for f in every if f.compare)
@@ -62,28 +62,31 @@ def _make(cls: Any, order: bool) -> Any:
 
 
 def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-    names = self._record_names
+    cls = type(self)
+    names = cls._record_names
     if len(args) > len(names):
-        raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments but {len(args)} were given")
-    for name, value in zip(names, args):
-        _set(self, name, value)
-    if kwargs or len(args) < len(names):
-        defaults, factories = self._record_defaults, self._record_factories
-        for name in names[len(args):]:
-            if name in kwargs:
-                value = kwargs.pop(name)
-            elif name in defaults:
-                value = defaults[name]
-            elif name in factories:
-                value = factories[name]()
-            else:
-                raise TypeError(f"{type(self).__name__}() missing argument: {name!r}")
-            _set(self, name, value)
-        if kwargs:
-            name = next(iter(kwargs))
-            given = "multiple values for argument" if name in names else "an unexpected keyword argument"
-            raise TypeError(f"{type(self).__name__}() got {given} {name!r}")
-    if self._record_post_init:
+        raise TypeError(f"{cls.__name__}() takes {len(names)} arguments but {len(args)} were given")
+    # Checked as whole sets (at C speed): a plan of thousands of segments makes thousands.
+    if kwargs and (not cls._record_name_set.issuperset(kwargs) or not kwargs.keys().isdisjoint(names[:len(args)])):
+        name = next(name for name in kwargs if name not in cls._record_name_set or name in names[:len(args)])
+        given = "multiple values for argument" if name in names else "an unexpected keyword argument"
+        raise TypeError(f"{cls.__name__}() got {given} {name!r}")
+    if len(args) + len(kwargs) == len(names):
+        values = kwargs
+        values.update(zip(names, args))
+    else:
+        values = dict(cls._record_defaults)
+        values.update(zip(names, args))
+        values.update(kwargs)
+        if len(values) < len(names):
+            for name in names:
+                if name not in values:
+                    if name not in cls._record_factories:
+                        raise TypeError(f"{cls.__name__}() missing argument: {name!r}")
+                    values[name] = cls._record_factories[name]()
+    # Straight into the instance's dict: one update, past the __setattr__ that keeps it frozen.
+    self.__dict__.update(values)
+    if cls._record_post_init:
         self.__post_init__()
 
 
