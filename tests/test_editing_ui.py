@@ -83,6 +83,32 @@ async def test_a_broken_edit_shows_the_problems_and_keeps_playing_then_clears(pa
         assert not problems.display
 
 
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 36)])
+async def test_the_banner_says_press_e_and_the_key_bar_shows_e_at_every_size(path, size):
+    from limber.ui.widgets.key_bar import KeyBar
+
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await advance(pilot, app, 6)
+        screen = player(app)
+        keys = screen.query_one(KeyBar)
+        assert "E Fix" not in str(keys.render()), "no Fix key while the file reads"
+        touch(path, ROUTINE.replace("duration: 30}", "duraton: 30}", 1))
+        screen.routine_file.look()
+        await settle(pilot)
+        assert "press E to fix" in str(screen.query_one("#problems").render())
+        assert "E Fix" in str(keys.render())
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen), "the key the banner names opens the edit screen"
+        app.screen.dismiss(False)
+        await settle(pilot)
+        touch(path, ROUTINE)
+        screen.routine_file.look()
+        await settle(pilot)
+        assert "E Fix" not in str(keys.render()), "fixed: the key goes again"
+
+
 async def test_the_edit_screen_checks_as_you_type_previews_and_saves_atomically(path):
     app, clock, sound = make_app(path)
     async with app.run_test(size=(110, 32)) as pilot:

@@ -33,6 +33,7 @@ EXPLAINED = {
     "volume": "volume down / up",
     "edit_outside": "edit this routine in $EDITOR (the session pauses)",
     "edit_inside": "edit it here, inside limber (the session pauses)",
+    "fix": "edit it here, inside limber (the session pauses)",  # E while the file has problems
     "help": "this help",
     "quit_session": "quit (asks first)",
 }

@@ -51,7 +51,7 @@ ACTION_COMMANDS = {
     "less_time": Command.EXTEND,
 }
 # Keys whose availability or words change as the session goes: the bar is redrawn when they do.
-KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume")
+KEYS_THAT_CHANGE = (*ACTION_COMMANDS, "mute", "unmute", "volume", "fix")
 
 
 class PlayerScreen(Screen):
@@ -172,11 +172,14 @@ class PlayerScreen(Screen):
         Binding("e", "edit_outside", "Edit", id="edit", tooltip="Edit this routine in $EDITOR (the session pauses)"),
         Binding("E", "edit_inside", "Edit here", id="edit-here", show=False,
                 tooltip="Edit this routine inside limber (the session pauses)"),
+        # The same key, shown (and kept at every width) while the file has problems: the banner
+        # over the stage says "press E to fix".
+        Binding("E", "fix", "Fix", id="fix", tooltip="Fix the routine's problems inside limber (the session pauses)"),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit_session", "Quit", id="quit"),
     ]
     # What the key bar keeps when it is short of room, most important first.
-    KEY_BAR_IMPORTANCE = ("pause", "resume", "done", "help", "quit", "skip", "back", "more-time",
+    KEY_BAR_IMPORTANCE = ("pause", "resume", "done", "fix", "help", "quit", "skip", "back", "more-time",
                           "mute", "unmute", "restart", "volume-down", "edit")
 
     def __init__(self, routine: Routine, plan: Plan, engine: Engine, sound: Sound,
@@ -196,6 +199,7 @@ class PlayerScreen(Screen):
         self._usable_keys: tuple = ()
         self._following = following_work(plan)
         self._shown_before = False
+        self._broken = False  # the file on disk has problems (the last good version plays on)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -350,6 +354,8 @@ class PlayerScreen(Screen):
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("fix", "edit_inside"):
+            return self._broken == (action == "fix")  # one key, E: "Fix" shown while the file has problems
         if action in ("mute", "unmute"):
             return self.sound.muted == (action == "unmute")
         if action == "volume":
@@ -407,8 +413,11 @@ class PlayerScreen(Screen):
         """Take up what was read, keeping the place; on problems keep playing the last good version."""
         if read.loaded is None:
             self._stage.show_problems(*problems_banner(read.problems, read.path))
+            self._broken = True
+            self._refresh_keys()
             return
         self._stage.show_problems("", "")
+        self._broken = False
         routine, plan = read.loaded
         self.routine, self.plan = routine, plan
         self.engine.replace_plan(plan)
@@ -434,6 +443,9 @@ class PlayerScreen(Screen):
     def _edited(self, edited: Edited) -> None:
         if edited.path == self.path:
             self.routine_file.follow(edited.target)
+
+    def action_fix(self) -> None:
+        self.action_edit_inside()
 
     def action_edit_inside(self) -> None:
         if self.path is None:
