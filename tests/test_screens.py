@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
@@ -12,7 +16,7 @@ from limber.routine import Problem, RoutineError
 from limber.ui.screens.edit import EditScreen, RoutineText
 from limber.ui.screens.finish import FinishScreen, StepResults, join_fitting
 from limber.ui.screens.history import HistoryScreen, MinutesChart, SessionList, bars, session_lines
-from limber.ui.screens.home import HomeScreen, RoutineRow, banner_text, when_words
+from limber.ui.screens.home import HomeScreen, RoutineRow, banner_text, history_words, when_words
 
 from tests.player_helpers import advance, player, routine_file, settle
 from tests.screen_helpers import BROKEN, NOW, SHORT, make_app, own_routine, seed_history, write_config
@@ -246,6 +250,29 @@ async def test_the_detail_pane_describes_the_selected_routine_and_when_it_was_la
         assert text_of(home, "#detail-path").startswith("Bundled with limber")
         detail, listing = home.query_one("#home-detail-box").region, table.region
         assert detail.x >= listing.right, "beside the list"
+
+
+def test_a_start_that_was_not_finished_is_said_in_the_detail_pane():
+    now = NOW
+    row = RoutineRow(Path("a.yaml"), "A")
+    assert history_words(row, now) == "Not done yet"
+    stopped = now - timedelta(days=2)
+    assert history_words(replace(row, last_played=stopped), now) == "Started 2 days ago, not finished"
+    done = now - timedelta(days=5)
+    assert history_words(replace(row, last_done=done, last_played=stopped), now) == (
+        "Last done 5 days ago; started 2 days ago, not finished")
+    assert history_words(replace(row, last_done=stopped, last_played=stopped), now) == "Last done 2 days ago"
+
+
+async def test_the_detail_pane_says_a_routine_stopped_early_was_started(tmp_path):
+    path = own_routine(SHORT, "short.yaml")
+    seed_history({1: 2}, path=str(path), outcome="stopped early")
+    app, clock = make_app(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await select_last(pilot)
+        meta = text_of(app.screen, "#detail-meta")
+        assert "Started yesterday 08:00, not finished" in meta and "Not done yet" not in meta
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])

@@ -319,6 +319,13 @@ class Store:
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 
+    def last_played(self, routine: str | None = None, path: str | None = None) -> datetime | None:
+        """When a routine (by its file, else its name) was last started, however it ended."""
+        column, value = ("path", path) if path is not None else ("routine", routine)
+        row = self.connection.execute(f"SELECT max(started) FROM session WHERE {column} = ?", (value,)).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of a migration, to run one by one inside the caller's transaction
     (executescript would commit first, and a half-run migration must roll back whole)."""

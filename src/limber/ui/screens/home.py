@@ -46,7 +46,8 @@ class RoutineRow:
     targets: tuple[str, ...] = ()
     brief: tuple[str, ...] = ()  # the plan in brief: a line a step
     problems: tuple[Problem, ...] = ()
-    last_done: datetime | None = None
+    last_done: datetime | None = None  # last played to the end
+    last_played: datetime | None = None  # last started, however it ended
     history: bool = True  # whether a history is kept to say when it was last done
 
     @property
@@ -130,7 +131,8 @@ def _with_last_done(rows: list[RoutineRow]) -> list[RoutineRow]:
         if store is None:
             return rows
         try:
-            return [replace(row, last_done=store.last_done(path=str(row.path)) or store.last_done(routine=row.name))
+            return [replace(row, last_done=store.last_done(path=str(row.path)) or store.last_done(routine=row.name),
+                            last_played=store.last_played(path=str(row.path)) or store.last_played(routine=row.name))
                     if row.valid else row for row in rows]
         finally:
             store.close()
@@ -150,6 +152,16 @@ def when_words(moment: datetime, now: datetime) -> str:
     return f"{moment:%Y-%m-%d}"
 
 
+def history_words(row: RoutineRow, now: datetime) -> str:
+    """When it was last done, and a later start that was not finished: a session stopped early
+    is still a start, and "Not done yet" would say it never happened."""
+    done = f"Last done {when_words(row.last_done, now)}" if row.last_done else ""
+    if row.last_played is not None and (row.last_done is None or row.last_played > row.last_done):
+        started = f"started {when_words(row.last_played, now)}, not finished"
+        return f"{done}; {started}" if done else started[0].upper() + started[1:]
+    return done or "Not done yet"
+
+
 def detail_parts(row: RoutineRow, now: datetime) -> dict[str, str]:
     """What the detail pane says of a routine, part by part (each already printable; empty: left out)."""
     if not row.valid:
@@ -158,7 +170,7 @@ def detail_parts(row: RoutineRow, now: datetime) -> dict[str, str]:
                 + ("them" if count != 1 else "it"), "path": tilde(row.path)}
     meta = [f"{row.steps} steps · {row.time}" + (" and reps at your pace" if row.time.endswith("+") else "")]
     if row.history:
-        meta.append(f"Last done {when_words(row.last_done, now)}" if row.last_done else "Not done yet")
+        meta.append(history_words(row, now))
     if row.targets:
         meta.append("For " + ", ".join(row.targets))
     where = "Bundled with limber: E edits your own copy" if row.where == "bundled" else tilde(row.path)
