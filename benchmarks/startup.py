@@ -34,34 +34,59 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 COLUMNS, LINES = 120, 36
 
-# Run inside the child before the app starts. `App._display` hands each rendered update to
-# the terminal; the first one a screen sends is its full frame.
-FIRST_FRAME = """
+# Run inside the child before the program's own first line. The hooks go into Textual's App
+# as `textual.app` is first imported, wherever the program imports it: importing it here, ahead
+# of the program, would change what is timed (limber holds the cycle collector from before it
+# imports Textual until its first frame; a preamble importing Textual first would time that
+# import with the collector running, which no `limber play` does).
+WHEN_TEXTUAL_LOADS = """
+import importlib.abc, importlib.util, sys
+
+class _WhenTextualLoads(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            hook(module.App)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _WhenTextualLoads())
+"""
+
+# `App._display` hands each rendered update to the terminal; the first one a screen sends is
+# its full frame.
+FIRST_FRAME = WHEN_TEXTUAL_LOADS + """
 import os, sys, time
-from textual.app import App
 
 report = os.fdopen(int(os.environ["STARTUP_REPORT_FD"]), "w")
 show = os.environ.get("STARTUP_SHOW") == "1"
-display = App._display
 
-def first_frame(self, screen, renderable):
-    display(self, screen, renderable)
-    if renderable is not None and screen is self.screen and not self._batch_count:
-        report.write(f"{time.monotonic()!r}\\n")
-        if show:
-            report.write("\\n".join(strip.text for strip in screen._compositor.render_strips()))
-        report.flush()
-        os._exit(0)
+def hook(App):
+    display = App._display
 
-App._display = first_frame
+    def first_frame(self, screen, renderable):
+        display(self, screen, renderable)
+        if renderable is not None and screen is self.screen and not self._batch_count:
+            report.write(f"{time.monotonic()!r}\\n")
+            if show:
+                report.write("\\n".join(strip.text for strip in screen._compositor.render_strips()))
+            report.flush()
+            os._exit(0)
+
+    App._display = first_frame
 """
 
-SETTLED = """
+SETTLED = WHEN_TEXTUAL_LOADS + """
 import os, time
-from textual.app import App
 
 report = os.fdopen(int(os.environ["STARTUP_REPORT_FD"]), "w")
-run = App.run
 
 async def settle(pilot):
     await pilot.pause()
@@ -69,7 +94,9 @@ async def settle(pilot):
     report.flush()
     os._exit(0)
 
-App.run = lambda self, **kw: run(self, auto_pilot=settle)
+def hook(App):
+    run = App.run
+    App.run = lambda self, **kw: run(self, auto_pilot=settle)
 """
 
 PROGRAMS = {

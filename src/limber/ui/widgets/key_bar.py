@@ -85,9 +85,10 @@ def fit(hints: list[KeyHint], palette: KeyHint | None, width: int,
     important key each time; else keys from the middle, so the first keys (pause, skip) and
     the last two (help and quit) stay longest."""
     hints = list(hints)
+    widths = {hint: hint.width for hint in hints}  # measured once: cell widths are slow to count
 
     def needed() -> int:
-        keys = sum(hint.width for hint in hints) + GAP * max(0, len(hints) - 1) + 2
+        keys = sum(widths[hint] for hint in hints) + GAP * max(0, len(hints) - 1) + 2
         return keys + (palette.width + GAP if palette is not None else 0)
 
     def least_important() -> int:
@@ -143,31 +144,40 @@ class KeyBar(Widget):
         text = Text(" ", end="", no_wrap=True, overflow="crop")
         spans = []
         key_cells = []
+        cell = 1  # the cells drawn so far, counted as they go (Text.cell_len measures it all again)
 
         def draw(hint: KeyHint) -> None:
-            start, first_cell = len(text), text.cell_len
+            nonlocal cell
+            start, first_cell = len(text), cell
             if hint.parts:
                 for n, (key, shown) in enumerate(hint.parts):
                     if n:
                         text.append("/", description_style)
-                    key_start = text.cell_len
+                        cell += 1
+                    key_start = cell
                     text.append(shown, key_style)
-                    key_cells.append((key_start, text.cell_len, key))
+                    cell += cell_len(shown)
+                    key_cells.append((key_start, cell, key))
             else:
                 text.append(hint.shown, key_style)
+                cell += cell_len(hint.shown)
             text.append(" " + hint.description, description_style)
+            cell += 1 + cell_len(hint.description)
             if not hint.enabled:
                 text.stylize("dim", start)
             if hint == self._hover:
                 text.stylize(hover_style, start)
-            spans.append((first_cell, text.cell_len, hint))
+            spans.append((first_cell, cell, hint))
 
         for n, hint in enumerate(hints):
             if n:
                 text.append(" " * GAP)
+                cell += GAP
             draw(hint)
         if palette is not None:
-            text.append(" " * max(GAP, width - text.cell_len - palette.width - 1))
+            gap = max(GAP, width - cell - palette.width - 1)
+            text.append(" " * gap)
+            cell += gap
             draw(palette)
         self._spans = spans
         self._key_cells = key_cells

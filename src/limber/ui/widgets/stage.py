@@ -1,7 +1,7 @@
 """The stage: the phase band, the step, the big number and what comes next, drawn from a `StageView`.
 
 Each widget keeps its own text in a reactive, so it repaints only when its text changes; the
-stage takes whole views and keeps the phase as CSS classes for the TCSS to colour.
+stage takes whole views and keeps the phase as CSS classes for the player's CSS to colour.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Line(Widget):
         self.set_reactive(Line.text, text)
 
     def watch_text(self, text: str) -> None:
-        # A class rather than `display`, so the TCSS may still hide a line on a small screen.
+        # A class rather than `display`, so the player's CSS may still hide a line on a small screen.
         self.set_class(not text, "-empty")
 
     def render(self) -> RenderResult:
