@@ -8,8 +8,9 @@ the same way and behaves the same way -- fields with defaults and `field(...)`, 
 out), a dataclass-style repr, no assignment after `__init__`, `order=True` -- but its methods
 are the shared ones below, written once, so defining a record compiles nothing.
 
-The price is a slightly slower `__init__` (a dict of the values rather than straight-line
-code), which only a plan of thousands of segments notices (benchmarks/scale.py).
+The price is a slower `__init__` (a loop over the fields rather than straight-line code):
+a fraction of a microsecond a record, which only a plan of thousands of segments notices
+(benchmarks/scale.py).
 """
 
 from __future__ import annotations
@@ -84,8 +85,11 @@ def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
                     if name not in cls._record_factories:
                         raise TypeError(f"{cls.__name__}() missing argument: {name!r}")
                     values[name] = cls._record_factories[name]()
-    # Straight into the instance's dict: one update, past the __setattr__ that keeps it frozen.
-    self.__dict__.update(values)
+    # Set one by one in the declared order, past the __setattr__ that keeps it frozen: records
+    # of a class then share one table of keys, as dataclasses do (filling `self.__dict__` in one
+    # go would give every record a dict of its own: more memory, and more for the collector).
+    for name in names:
+        _set(self, name, values[name])
     if cls._record_post_init:
         self.__post_init__()
 
