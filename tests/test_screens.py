@@ -312,6 +312,36 @@ async def test_the_banner_names_the_first_problem_and_clears_on_a_valid_row():
         assert not banner.display
 
 
+async def test_play_is_dimmed_on_a_broken_routine_and_enter_there_says_what_to_do():
+    from limber.ui.widgets.key_bar import KeyBar
+
+    own_routine(BROKEN, "broken.yaml")
+    app, clock = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        bar = home.query_one(KeyBar)
+
+        def play_hint():
+            return next(hint for _start, _end, hint in bar._spans if hint.description == "Play")
+
+        bar.render()
+        assert play_hint().enabled
+        await select_last(pilot)
+        await settle(pilot)
+        bar.render()
+        assert not play_hint().enabled, "Play is dimmed on a routine that cannot be played"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is home, "nothing is played"
+        said = [n.message for n in app._notifications]
+        assert any("broken.yaml cannot be played: 2 problems. Press E to fix" in m for m in said), said
+        await pilot.press("up")
+        await settle(pilot)
+        bar.render()
+        assert play_hint().enabled
+
+
 async def test_a_routine_that_fails_on_enter_shows_the_banner(monkeypatch):
     app, clock = make_app(None)
     async with app.run_test(size=(80, 24)) as pilot:

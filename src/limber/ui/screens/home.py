@@ -205,6 +205,15 @@ class RoutineTable(DataTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "Play", id="play")]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Play is dimmed on a routine that cannot be played; Enter there goes on to the screen,
+        # which says what to do instead.
+        if action == "select_cursor" and isinstance(self.screen, HomeScreen):
+            row = self.screen._selected_row()
+            if row is not None and not self.screen._playable(row):
+                return None
+        return True
+
 
 class HomeScreen(Screen):
     DEFAULT_CSS = """
@@ -388,6 +397,7 @@ class HomeScreen(Screen):
     @on(DataTable.RowHighlighted, "#routines")
     def _highlighted(self) -> None:
         self._show_selected()
+        self.query_one("#routines", DataTable).refresh_bindings()  # Play dims on a broken routine
 
     def _selected_row(self) -> RoutineRow | None:
         table = self.query_one("#routines", DataTable)
@@ -434,10 +444,22 @@ class HomeScreen(Screen):
         row = self._selected_row()
         return None if row is None else row.path
 
+    def _playable(self, row: RoutineRow) -> bool:
+        return not self._failed.get(row.path, row.problems)
+
     def action_play(self) -> None:
-        path = self._selected()
-        if path is not None:
-            self.post_message(self.Play(self, path))
+        row = self._selected_row()
+        if row is None:
+            return
+        if not self._playable(row):
+            # Enter on a routine that does not read: say what to do rather than nothing at all.
+            count = len(self._failed.get(row.path, row.problems))
+            self.app.bell()
+            what = row.name if row.valid else row.path.name  # a broken file has no name to read
+            self.notify(f"{what} cannot be played: {count} problem{'s' if count != 1 else ''}. "
+                        "Press E to fix, here in limber.", severity="warning", timeout=4)
+            return
+        self.post_message(self.Play(self, row.path))
 
     def action_edit_outside(self) -> None:
         path = self._selected()
