@@ -109,7 +109,7 @@ def test_list_shows_bundled_routines_with_steps_and_time():
 def test_untimed_steps_are_counted_in_the_table(write):
     path = write("name: X\ndefaults: {get_ready: 0}\nsteps:\n  - {name: Pushups, reps: 10}\n")
     table = cli.plan_table(__import__("limber.library", fromlist=["load"]).load(path)[1])
-    assert table.splitlines()[-1] == "Total 0:00 in 1 segments, plus 1 untimed (they wait for Enter)"
+    assert table.splitlines()[-1] == "Total 0:00 in 1 segment, plus 1 step at your pace (each waits for Enter)"
 
 
 @pytest.mark.slow

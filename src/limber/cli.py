@@ -390,7 +390,7 @@ def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 def plan_table(plan: Plan) -> str:
     from .printable import printable
-    from .routine import format_duration
+    from .routine import at_your_pace, format_duration
     from .routine.plan import Kind
 
     kind_label = {Kind.GET_READY: "get ready", Kind.WORK: "work", Kind.SWITCH: "switch", Kind.REST: "rest"}
@@ -410,9 +410,10 @@ def plan_table(plan: Plan) -> str:
         ))
         clock += segment.seconds or 0
     lines = [printable(plan.name), "", *table(rows)]
-    total = f"Total {format_duration(plan.total_seconds)} in {len(plan.segments)} segments"
+    count = len(plan.segments)
+    total = f"Total {format_duration(plan.total_seconds)} in {count} segment{'s' if count != 1 else ''}"
     if plan.untimed_segments:
-        total += f", plus {plan.untimed_segments} untimed (they wait for Enter)"
+        total += f", plus {at_your_pace(plan.untimed_segments)} (each waits for Enter)"
     lines += ["", total]
     return "\n".join(lines)
 

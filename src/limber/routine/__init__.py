@@ -2,7 +2,7 @@
 
 from .durations import DurationError, describe_duration, format_duration, parse_duration
 from .model import CUE_NAMES, MANUAL, Defaults, Exercise, Repeat, RestStep, Routine, Step
-from .plan import MAX_SEGMENTS, Kind, Plan, Segment, compile_plan, segment_words, side_words
+from .plan import MAX_SEGMENTS, Kind, Plan, Segment, at_your_pace, compile_plan, segment_words, side_words
 from .problems import Problem, RoutineError
 
 
@@ -18,7 +18,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "CUE_NAMES", "MANUAL", "MAX_SEGMENTS", "Defaults", "DurationError", "Exercise", "Kind", "Plan",
-    "Problem", "Repeat", "RestStep", "Routine", "RoutineError", "Segment", "Step", "compile_plan",
+    "Problem", "Repeat", "RestStep", "Routine", "RoutineError", "Segment", "Step", "at_your_pace", "compile_plan",
     "describe_duration", "format_duration", "load_routine", "parse_duration", "parse_routine", "segment_words",
     "side_words",
 ]

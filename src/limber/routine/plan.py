@@ -11,7 +11,7 @@ from .limits import MAX_ROUTINE_SECONDS, MAX_SEGMENTS
 from .model import MANUAL, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
 
-__all__ = ["MAX_SEGMENTS", "Kind", "Plan", "Segment", "compile_plan", "segment_words", "side_words"]
+__all__ = ["MAX_SEGMENTS", "Kind", "Plan", "Segment", "at_your_pace", "compile_plan", "segment_words", "side_words"]
 
 
 class Kind(str, Enum):
@@ -76,6 +76,12 @@ class Plan:
             "untimed_segments": self.untimed_segments,
             "segments": [s.to_json() for s in self.segments],
         }
+
+
+def at_your_pace(count: int) -> str:
+    """Untimed steps (reps done at one's own pace, ended with Enter), in the words every screen
+    and command uses for them: "1 step at your pace", "3 steps at your pace"."""
+    return f"{count} step{'s' if count != 1 else ''} at your pace"
 
 
 def side_words(side: str) -> str:

@@ -10,7 +10,7 @@ from textual.app import RenderResult
 from textual.widget import Widget
 
 from ...printable import printable
-from ...routine import format_duration
+from ...routine import at_your_pace, format_duration
 from ..shown import clip
 
 MIN_BAR = 8  # cells: a shorter bar gives way to shorter words beside it
@@ -28,8 +28,8 @@ def time_left(seconds: float, untimed: int) -> tuple[str, ...]:
     time = format_duration(seconds)
     if not untimed:
         return (f"{time} left",)
-    steps = "1 step" if untimed == 1 else f"{untimed} steps"
-    return (f"{time} left + {steps} at your pace", f"{time} + {steps} left")
+    pace = at_your_pace(untimed)
+    return (f"{time} left + {pace}", f"{time} + {pace.removesuffix(' at your pace')} left")
 
 
 class EndsLine(Widget):
