@@ -92,7 +92,7 @@ def test_stats_text_and_json(history, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["sessions"] == 3 and data["longest_streak"] == 3 and data["weekly_goal"] == 60
     assert data["routines"][0] == {"routine": "Desk back stretches", "sessions": 2}
-    assert data["most_done"] == [{"step": "Neck rolls", "done": 3}]
+    assert data["most_done"] == [{"step": "Neck rolls", "done": 3}] and data["least_done"] == []
     assert data["today"] == datetime.now().astimezone().date().isoformat()
     assert main(["stats"]) == 0
     text = capsys.readouterr().out

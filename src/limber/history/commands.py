@@ -215,6 +215,7 @@ def stats_text(stats) -> list[str]:
         lines += ["", *table([("routine", "sessions"), *((name, str(n)) for name, n in stats.routines)])]
     if stats.most_done:
         lines += ["", "Most done:  " + ", ".join(f"{printable(name)} ({n})" for name, n in stats.most_done)]
-        lines += ["Least done: " + ", ".join(f"{printable(name)} ({n})" for name, n in stats.least_done)]
+        if stats.least_done:
+            lines += ["Least done: " + ", ".join(f"{printable(name)} ({n})" for name, n in stats.least_done)]
     lines += ["", "The last 12 weeks", *draw_calendar(stats.minutes_by_day, stats.today, stats.weekly_goal)]
     return lines

@@ -142,7 +142,9 @@ def compute(minutes_by_day: dict[date, float], routine_counts: list[tuple[str, i
             step_counts: list[tuple[str, int, int]], today: date, weekly_goal: int, top: int = 5) -> Stats:
     current, longest = streaks(minutes_by_day, today)
     by_done = sorted(((step, done) for step, done, _ in step_counts), key=lambda item: (-item[1], item[0]))
-    least = sorted(by_done, key=lambda item: (item[1], item[0]))[:top]
+    most = by_done[:top]
+    # With few stretches, "least done" leaves out the ones already named as most done.
+    least = [item for item in sorted(by_done, key=lambda item: (item[1], item[0])) if item not in most][:top]
     return Stats(
         today=today,
         today_minutes=minutes_by_day.get(today, 0.0),
@@ -152,7 +154,7 @@ def compute(minutes_by_day: dict[date, float], routine_counts: list[tuple[str, i
         weekly_goal=weekly_goal,
         sessions=sum(count for _, count in routine_counts),
         routines=sorted(routine_counts, key=lambda item: (-item[1], item[0])),
-        most_done=by_done[:top],
+        most_done=most,
         least_done=least,
         minutes_by_day=minutes_by_day,
     )
