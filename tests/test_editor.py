@@ -130,6 +130,17 @@ def test_restore_puts_back_the_previous_version_and_keeps_the_rejected_edit(tmp_
     assert not safe_copy(path).exists()
 
 
+def test_restore_after_an_earlier_keep_says_the_version_restored_has_problems_too(tmp_path, scripted):
+    path = mine(tmp_path, BROKEN)  # kept broken by an earlier edit
+    scripted(BROKEN + "  - {name: Worse, reps: lots}\n")
+    talk = Talk("r")
+    assert talk.run(path) == 1, "a routine with problems is not a success"
+    assert path.read_text() == BROKEN
+    assert talk.said[-1] == (f"restored the previous version of {path} (your edit is kept as {path}~); "
+                             f"it had problems too (1 problem: `limber validate {path}` lists them)")
+    assert not safe_copy(path).exists()
+
+
 def test_restore_on_a_full_disk_says_where_the_previous_version_is(tmp_path, scripted, monkeypatch):
     path = mine(tmp_path)
     scripted(BROKEN)

@@ -107,8 +107,9 @@ def edit(
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = lambda text: print(text, file=sys.stderr),
 ) -> int:
-    """The whole loop; returns the exit code: 0 for a good routine (or one restored), 1 if kept
-    broken or a file could not be read or written, 130 if interrupted at the question.
+    """The whole loop; returns the exit code: 0 for a good routine (or a good one restored), 1 if
+    kept broken (or restored to a version with problems of its own) or a file could not be read
+    or written, 130 if interrupted at the question.
 
     The version from before is kept on disk beside the routine until the person has decided,
     so neither Ctrl+C, the end of input nor a crash can lose it."""
@@ -175,6 +176,14 @@ def _check_and_ask(target: Path, before: bytes, kept: Path, *, ask: Callable[[st
                 return 1
             kept.unlink(missing_ok=True)
             where = f" (your edit is kept as {printable(str(rejected))})" if rejected else ""
+            try:
+                library.load(target)
+            except RoutineError as error:
+                # It was kept with problems before this edit: restored as it was, and said so.
+                count = len(error.problems)
+                say(f"restored the previous version of {shown}{where}; it had problems too "
+                    f"({count} problem{'s' if count != 1 else ''}: `limber validate {shown}` lists them)")
+                return 1
             say(f"restored the previous version of {shown}{where}")
             return 0
         say(f"kept {shown} as it is; it will not play until the problems are fixed "
