@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 
 
 class LimberApp(App[int]):
+    # Each screen keeps its own look (DEFAULT_CSS, read when it is first shown). Only this is
+    # the app's: limber's own background under every screen, and dimmed behind every dialog,
+    # even where Textual would leave a 16-colour terminal's own (the phase colours are chosen
+    # to read against this background, not against whatever the terminal's is).
+    CSS = """
+    Screen { background: $background; }
+    ModalScreen { background: $background 60%; }
+    """
     TITLE = "limber"
     BINDINGS = [
         Binding("ctrl+z", "suspend_process", "Suspend", id="suspend", show=False,
