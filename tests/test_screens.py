@@ -288,6 +288,10 @@ async def test_the_list_fits_without_a_sideways_scrollbar(size):
         if size == (40, 12):
             detail = app.screen.query_one("#home-detail-box").region
             assert detail.y >= table.region.bottom, "the details drop below the list"
+        from limber.ui.widgets.key_bar import KeyBar
+
+        keys = str(app.screen.query_one(KeyBar).render())
+        assert "Play" in keys and "E Edit here" in keys and "q Quit" in keys, "the banner's E is always on the bar"
 
 
 async def test_the_banner_names_the_first_problem_and_clears_on_a_valid_row():

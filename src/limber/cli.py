@@ -427,7 +427,8 @@ def _list(args: argparse.Namespace) -> int:
         try:
             routine, plan = library.load(entry.path)
         except RoutineError as error:
-            rows.append((entry.stem, f"(invalid: {len(error.problems)} problems)", "", "", entry.where))
+            count = len(error.problems)
+            rows.append((entry.stem, f"(invalid: {count} problem{'s' if count != 1 else ''})", "", "", entry.where))
             continue
         time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
         rows.append((entry.stem, routine.name, str(routine.exercise_count), time, entry.where))

@@ -258,6 +258,9 @@ class HomeScreen(Screen):
         Binding("h", "history", "History", id="history", tooltip="Every session, the calendar and minutes a day"),
         Binding("q", "quit_app", "Quit", id="quit"),
     ]
+    # What the key bar keeps when it is short of room, most important first: E stays, as the
+    # banner over a broken routine says "press E to fix".
+    KEY_BAR_IMPORTANCE = ("play", "edit-here", "quit", "edit", "history", "new")
 
     @dataclass
     class ListRead(Message, bubble=False):
