@@ -151,7 +151,15 @@ def test_a_missing_routine_file_is_a_usage_error(command, tmp_path, monkeypatch,
 def test_validate_of_only_a_missing_file_is_a_usage_error(tmp_path):
     result = limber("validate", str(tmp_path / "nosuch.yaml"))
     assert result.returncode == 2
-    assert result.stderr == f"{tmp_path / 'nosuch.yaml'}: no such file\n"
+    assert result.stderr == f"{tmp_path / 'nosuch.yaml'}: no such file or routine\n"
+
+
+def test_validate_takes_a_routine_by_name_as_play_and_plan_do():
+    result = limber("validate", "upper-back-quick", "desk-back-stretches.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "upper-back-quick: ok (Upper back, quick: 4 steps, 3:26)",
+        "desk-back-stretches.yaml: ok (Desk back stretches: 8 steps, 8:03)"]
 
 
 # Nothing from a routine, a config file or a path reaches the terminal raw.

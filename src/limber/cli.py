@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _play_arguments(commands.add_parser("play", help="play a routine full-screen"))
 
     validate = commands.add_parser("validate", help="check routine files; report every problem as path:line:column")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a routine file, or a routine's name")
 
     plan = commands.add_parser("plan", help="print the segments a routine plays, with the total time")
     plan.add_argument("routine", help="a routine name, prefix or file")
@@ -337,8 +337,17 @@ def _validate(args: argparse.Namespace) -> int:
     code = OK
     for name in args.files:
         path = Path(name)
+        if not path.exists() and path.name == name:
+            # A routine's name, or a file in a routines folder, as `play` and `plan` take it.
+            for wanted in dict.fromkeys((name, path.stem)):
+                try:
+                    path = library.find(wanted)
+                except library.LookupProblem:
+                    continue
+                if path.exists():
+                    break
         if not path.exists():  # a mistyped name is a usage error, not an invalid routine
-            print(f"{printable(name)}: no such file", file=sys.stderr)
+            print(f"{printable(name)}: no such file or routine", file=sys.stderr)
             code = USAGE
             continue
         try:
