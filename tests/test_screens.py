@@ -396,6 +396,19 @@ async def open_broken_in_editor(pilot, app) -> EditScreen:
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (40, 12)])
+async def test_a_problem_far_down_the_file_is_in_sight_when_the_editor_opens(size):
+    steps = "".join(f"  - {{name: Hold {n}, duration: 10}}\n" for n in range(30))
+    own_routine("name: Long one\nsteps:\n" + steps + "  - {name: Last, duraton: 10}\n", "long.yaml")
+    app, clock = make_app(None)
+    async with app.run_test(size=size) as pilot:
+        editor = await open_broken_in_editor(pilot, app)
+        area = editor.query_one(RoutineText)
+        assert area.cursor_location[0] == 32
+        marked = [area.render_line(y).text for y in range(area.size.height)]
+        assert any(line.lstrip().startswith("33●") for line in marked), "the problem's line is on screen"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (40, 12)])
 async def test_the_editor_marks_bad_lines_and_starts_on_the_first_problem(size):
     own_routine(BROKEN, "broken.yaml")
     app, clock = make_app(None)

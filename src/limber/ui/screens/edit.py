@@ -233,7 +233,9 @@ class EditScreen(Screen[bool]):
             first = next((p for p in problems if p.line > 0), None)
             if first is not None:
                 area.cursor_location = (first.line - 1, max(0, first.column - 1))
-                area.scroll_cursor_visible(center=True)
+                # Once the problem list has taken its room (under the text on a small screen),
+                # or the line would sit just out of sight below it.
+                self.call_after_refresh(area.scroll_cursor_visible, center=True)
         self._placed_cursor = True
         self.query_one("#preview", Literal).update(checked.preview)
         self.query_one("#preview-box").display = not problems
