@@ -55,3 +55,26 @@ def test_a_session_played_to_the_finish_screen_is_in_the_log(terminal, tmp_path,
     assert session["routine"] == "Tiny finish" and session["path"] == str(routine)
     assert session["outcome"] == "finished with skips" and session["ended"] is not None
     assert 1 <= session["active_seconds"] < 60
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+def test_a_session_ended_by_closing_the_terminal_keeps_its_time(terminal, tmp_path, own_folders, name):
+    # Closing the terminal (SIGHUP) or a shutdown (SIGTERM) ends the session as quitting does:
+    # kept as stopped early with the time spent in the step under way, not as killed.
+    import signal
+
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text(ROUTINE)
+    env = {name: os.environ[name] for name in ("LIMBER_CONFIG_DIR", "LIMBER_CACHE_DIR", "LIMBER_DATA_DIR")}
+    terminal.start("play", str(routine), "--mute", env=env)
+    terminal.wait_for_text("▶ Skipped one", timeout=20)
+    terminal.wait_for(lambda screen: "0:05 elapsed" in screen, "five seconds into the session", timeout=20)
+    number = getattr(signal, name)
+    os.kill(terminal.limber_pid(), number)
+    assert terminal.exit_code() == 128 + number
+
+    log = subprocess.run([str(LIMBER), "log", "--json"], env={**os.environ, **env}, capture_output=True, text=True,
+                         timeout=30, check=True)
+    session = json.loads(log.stdout)[0]
+    assert session["outcome"] == "stopped early" and session["ended"] is not None
+    assert session["active_seconds"] >= 4, "the time in the step under way is kept"

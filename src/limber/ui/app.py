@@ -195,8 +195,12 @@ class LimberApp(App[int]):
 
     # -- ending and stopping by signal -------------------------------------------------------
     def end_by_signal(self, number: int) -> None:
-        """SIGTERM, SIGHUP or SIGINT: end as `q` would, so the terminal is put back."""
+        """SIGTERM, SIGHUP or SIGINT: end as `q` would, so the terminal is put back, and the
+        session under way is kept as stopped early with its time (not as killed)."""
         self.ended_by = number
+        player = self.player
+        if player is not None:
+            player.end_session()
         self.exit(128 + number)
 
     def note_stop(self) -> None:

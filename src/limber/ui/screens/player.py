@@ -461,6 +461,14 @@ class PlayerScreen(Screen):
         self.app.push_screen(editor, lambda saved: self.routine_file.follow(editor.path) if saved else None)
 
     # -- stopped and started again (Ctrl+Z, then fg) ------------------------------------------
+    def end_session(self) -> None:
+        """The process is ending under the session (the terminal was closed): it ends here as
+        quitting ends it, so the history keeps the time spent rather than a killed session."""
+        self._stop_timer()
+        if self.engine.state not in (State.READY, State.FINISHED):
+            self.catch_up_with_stop()
+            self.engine.command(Command.QUIT)
+
     def catch_up_with_stop(self) -> None:
         """If the process was stopped since the last look, pause as the session stood at that
         moment: the time it was stopped for is neither counted down nor lost."""
