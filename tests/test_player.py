@@ -431,6 +431,28 @@ async def test_the_notice_stays_on_the_get_ready_screen_at_every_size(path):
             assert screen.query_one("#clock", BigClock).digit_rows() >= 3, size
 
 
+async def test_a_notice_too_long_for_its_room_ends_in_an_ellipsis(tmp_path):
+    from limber.library import find
+    from limber.routine import load_routine
+
+    notice = load_routine(find("desk-back-stretches")).notice  # a long one, as safety notices are
+    path = routine_file(tmp_path, f"name: Long notice\nnotice: {notice!r}\nsteps:\n  - {{name: Hold, duration: 30}}\n")
+    app, clock, sound = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, app, 1)
+        screen = player(app)
+        for size, cut in (((40, 12), True), ((80, 24), True), ((200, 60), False)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            box = screen.query_one("#notice")
+            shown = str(box.render()).splitlines()
+            assert len(shown) <= box.content_size.height, size
+            if cut:
+                assert shown[-1].endswith("…"), f"a cut notice says so at {size}"
+            else:
+                assert " ".join(shown).split() == notice.split(), "whole where there is room"
+
+
 LONG_WORDS = """
 name: Long words
 notice: Stop if anything hurts. Keep your back straight and breathe evenly; if you feel dizzy, sit down and rest.

@@ -9,12 +9,13 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
+from textual.content import Content
 from textual.containers import Vertical
 from textual.reactive import reactive, var
 from textual.widget import Widget
 
 from ...printable import printable
-from ..shown import clip, literal
+from ..shown import ELLIPSIS, clip, literal
 from ..stage_view import StageView
 from .big_clock import BigClock
 from .progress_line import ProgressLine
@@ -54,7 +55,19 @@ class Block(Line):
     text: reactive[str] = reactive("", layout=True)
 
     def render(self) -> RenderResult:
-        return literal(self.text, newlines=True)
+        content = literal(self.text, newlines=True)
+        width, height = self.content_size
+        if width <= 0 or height <= 0 or self.styles.text_wrap == "nowrap":
+            return content  # lines that do not wrap are cut by the CSS, each with its own `…`
+        lines = content.wrap(width)
+        if len(lines) <= height:
+            return content
+        # Cut by its max-height (the safety notice on a small screen): the last line it has room
+        # for ends in `…`, so nobody takes a cut sentence for the whole of it.
+        shown = lines[:height]
+        last = shown[-1].rstrip()
+        shown[-1] = (last.truncate(width - 1) if last.cell_length >= width else last) + ELLIPSIS
+        return Content("\n").join(shown)
 
 
 class PhaseBand(Widget):
