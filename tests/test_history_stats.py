@@ -79,6 +79,9 @@ def test_most_and_least_done_stretches_and_sessions_per_routine():
     assert stats.least_done == [("Twist", 0)], "a stretch named as most done is not least done too"
     one = compute({}, [], [("Neck rolls", 1, 0)], date(2024, 5, 1), 60)
     assert one.most_done == [("Neck rolls", 1)] and one.least_done == []
+    never = compute({}, [], [("Twist", 0, 3), ("Neck rolls", 1, 0)], date(2024, 5, 1), 60)
+    assert never.most_done == [("Neck rolls", 1)], "a stretch never done is not among the most done"
+    assert never.least_done == [("Twist", 0)]
     data = stats.to_json()
     assert data["current_streak"] == 1 and data["week_minutes"] == 10
     assert data["calendar"][-1] == {"day": "2024-05-01", "minutes": 10}

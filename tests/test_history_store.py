@@ -268,3 +268,17 @@ def test_a_version_2_file_gains_the_reminder_table_and_keeps_its_sessions(tmp_pa
     assert store.reminder_counts() == {"offered": 2, "taken": 1}
     assert store.reminder_counts(since=(MORNING + timedelta(days=1)).date()) == {"offered": 1}
     store.close()
+
+
+def test_a_stretch_is_counted_once_a_session_however_many_sides_and_sets(tmp_path):
+    store = Store.open(tmp_path / "history.sqlite3")
+    plays = [("done", "done"), ("skipped", "done"), ("skipped", "skipped")]  # left, right in three sessions
+    for sides in plays:
+        session = store.start_session("Desk", None, None, MORNING)
+        for position, outcome in enumerate(sides):
+            side = "left" if position == 0 else "right"
+            store.add_segment(session, SegmentRecord(position, "Twist", "work", side, None, None, outcome, 30.0, MORNING),
+                              30.0, 0.0)
+        store.end_session(session, MORNING + timedelta(minutes=2), SessionOutcome.FINISHED, 60.0, 0.0)
+    assert store.step_counts() == [("Twist", 2, 1)], "done in two sessions, skipped whole in one"
+    store.close()

@@ -142,7 +142,7 @@ def compute(minutes_by_day: dict[date, float], routine_counts: list[tuple[str, i
             step_counts: list[tuple[str, int, int]], today: date, weekly_goal: int, top: int = 5) -> Stats:
     current, longest = streaks(minutes_by_day, today)
     by_done = sorted(((step, done) for step, done, _ in step_counts), key=lambda item: (-item[1], item[0]))
-    most = by_done[:top]
+    most = [item for item in by_done if item[1] > 0][:top]  # never done is not "most done"
     # With few stretches, "least done" leaves out the ones already named as most done.
     least = [item for item in sorted(by_done, key=lambda item: (item[1], item[0])) if item not in most][:top]
     return Stats(

@@ -304,10 +304,13 @@ class Store:
                 self.connection.execute("SELECT routine, count(*) FROM session GROUP BY routine")]
 
     def step_counts(self) -> list[tuple[str, int, int]]:
-        """(step name, times done, times skipped) for every work step ever played."""
+        """(step name, times done, times skipped) for every work step ever played, counted by
+        session: a stretch held on both sides, or in three sets, was done once that session."""
         rows = self.connection.execute(
-            "SELECT step, sum(outcome = 'done'), sum(outcome = 'skipped') FROM segment"
-            " WHERE kind = 'work' GROUP BY step")
+            "SELECT step, sum(done > 0), sum(done = 0 AND skipped > 0) FROM"
+            " (SELECT step, sum(outcome = 'done') AS done, sum(outcome = 'skipped') AS skipped"
+            "  FROM segment WHERE kind = 'work' GROUP BY session_id, step)"
+            " GROUP BY step")
         return [(step, int(done or 0), int(skipped or 0)) for step, done, skipped in rows]
 
     def last_done(self, routine: str | None = None, path: str | None = None) -> datetime | None:
@@ -317,7 +320,6 @@ class Store:
             f"SELECT max(started) FROM session WHERE {column} = ? AND outcome IN (?, ?)",
             (value, SessionOutcome.FINISHED, SessionOutcome.FINISHED_WITH_SKIPS)).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
-
 
     def last_played(self, routine: str | None = None, path: str | None = None) -> datetime | None:
         """When a routine (by its file, else its name) was last started, however it ended."""
