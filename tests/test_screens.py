@@ -242,7 +242,13 @@ async def test_the_detail_pane_describes_the_selected_routine_and_when_it_was_la
         assert text_of(home, "#detail-description") == "Three steps of twenty seconds, for the finish screen."
         assert text_of(home, "#detail-notice") == "Stop if anything hurts."
         assert text_of(home, "#detail-plan").splitlines() == [
-            " 0:20  Reach up", " 0:20  Fold forward", " 0:40  Twist · 2 sides"]
+            " 0:20  Reach up", " 0:20  Fold forward", " 0:45  Twist · 2 sides"]
+        # The same time as the player's queue gives the step (its sides and the switch between).
+        from limber.library import load
+        from limber.ui.widgets.queue import build_rows
+
+        rows, _ = build_rows(load(path)[1])
+        assert next(row.seconds for row in rows if row.label == "Twist") == 45
         await pilot.press("up", "up")
         await pilot.pause()
         assert text_of(home, "#detail-name") == "Desk back stretches"

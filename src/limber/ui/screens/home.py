@@ -56,9 +56,13 @@ class RoutineRow:
 
 
 def plan_brief(plan: Plan) -> list[str]:
-    """A line a step of the plan: its work time, name, and what repeats it (sides, sets, reps)."""
+    """A line a step of the plan: its time (switching sides included, as the player's queue
+    counts it), name, and what repeats it (sides, sets, reps)."""
     steps: dict[object, dict] = {}
     for segment in plan.segments:
+        if segment.kind is Kind.SWITCH and (segment.step, segment.name) in steps:
+            steps[segment.step, segment.name]["seconds"] += segment.seconds or 0.0
+            continue
         if segment.kind is not Kind.WORK:
             continue
         key = (segment.step, segment.name)
