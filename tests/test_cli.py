@@ -154,6 +154,12 @@ def test_validate_of_only_a_missing_file_is_a_usage_error(tmp_path):
     assert result.stderr == f"{tmp_path / 'nosuch.yaml'}: no such file or routine\n"
 
 
+def test_validate_says_one_step_and_the_steps_at_your_pace(write):
+    path = write("name: One\nsteps:\n  - {name: Push-ups, reps: 10}\n", name="one.yaml")
+    result = limber("validate", str(path))
+    assert result.stdout == f"{path}: ok (One: 1 step, 0:05 + 1 step at your pace)\n"
+
+
 def test_validate_takes_a_routine_by_name_as_play_and_plan_do():
     result = limber("validate", "upper-back-quick", "desk-back-stretches.yaml")
     assert result.returncode == 0, result.stderr

@@ -330,7 +330,7 @@ def _remind_overrides(settings, args: argparse.Namespace):
 def _validate(args: argparse.Namespace) -> int:
     from . import library
     from .printable import printable
-    from .routine import RoutineError, format_duration
+    from .routine import RoutineError
 
     from pathlib import Path
 
@@ -356,8 +356,7 @@ def _validate(args: argparse.Namespace) -> int:
             _report(error)
             code = code or INVALID
             continue
-        print(f"{printable(name)}: ok ({printable(routine.name)}: {routine.exercise_count} steps, "
-              f"{format_duration(plan.total_seconds)})")
+        print(f"{printable(name)}: ok ({printable(routine.name)}: {routine.steps_words}, {plan.time_words})")
     return code
 
 

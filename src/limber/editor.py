@@ -17,7 +17,7 @@ from pathlib import Path
 from . import library
 from .files import read_regular, write_atomically
 from .printable import printable
-from .routine import RoutineError, format_duration
+from .routine import RoutineError
 
 FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 EDIT_LIMIT = 16 * 1024 * 1024  # bytes: far past any routine, short of a file that is not one
@@ -154,8 +154,7 @@ def _check_and_ask(target: Path, before: bytes, kept: Path, *, ask: Callable[[st
             for problem in error.problems:
                 warn(printable(str(problem)))
         else:
-            say(f"{shown}: ok ({printable(routine.name)}: {routine.exercise_count} steps, "
-                f"{format_duration(plan.total_seconds)})")
+            say(f"{shown}: ok ({printable(routine.name)}: {routine.steps_words}, {plan.time_words})")
             kept.unlink(missing_ok=True)
             return 0
         try:

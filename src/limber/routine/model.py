@@ -84,6 +84,12 @@ class Routine:
     def exercise_count(self) -> int:
         return _count_exercises(self.steps)
 
+    @property
+    def steps_words(self) -> str:
+        """"1 step", "8 steps"."""
+        count = self.exercise_count
+        return f"{count} step{'s' if count != 1 else ''}"
+
 
 def _count_exercises(steps: tuple[Step, ...]) -> int:
     total = 0

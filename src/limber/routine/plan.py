@@ -69,6 +69,12 @@ class Plan:
     def untimed_segments(self) -> int:
         return sum(1 for s in self.segments if s.seconds is None)
 
+    @property
+    def time_words(self) -> str:
+        """How long it takes, in words: "8:03", or "2:40 + 1 step at your pace"."""
+        untimed = self.untimed_segments
+        return format_duration(self.total_seconds) + (f" + {at_your_pace(untimed)}" if untimed else "")
+
     def to_json(self) -> dict:
         return {
             "name": self.name,

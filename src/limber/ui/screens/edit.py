@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from ... import library
 from ...files import FileTooLarge, read_regular, write_atomically
 from ...printable import printable
-from ...routine import Kind, Problem, RoutineError, at_your_pace, compile_plan, format_duration, parse_routine
+from ...routine import Kind, Problem, RoutineError, compile_plan, format_duration, parse_routine
 from ...routine.loader import MAX_FILE_BYTES
 from ..shown import clip_left, drawable, failure, literal, tilde
 from ..widgets.key_bar import KeyBar
@@ -37,8 +37,7 @@ def plan_preview(text: str, name: str, base_dir: Path) -> tuple[list[Problem], s
         plan = compile_plan(routine, path=name)
     except RoutineError as error:
         return error.problems, ""
-    lines = [printable(routine.name), f"{routine.exercise_count} steps · {format_duration(plan.total_seconds)}"
-             + (f" + {at_your_pace(plan.untimed_segments)}" if plan.untimed_segments else ""), ""]
+    lines = [printable(routine.name), f"{routine.steps_words} · {plan.time_words}", ""]
     for segment in plan.segments:
         if segment.kind is Kind.WORK:
             side = f" ({printable(segment.side)})" if segment.side else ""

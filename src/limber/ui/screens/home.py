@@ -172,7 +172,8 @@ def detail_parts(row: RoutineRow, now: datetime) -> dict[str, str]:
         count = len(row.problems)
         return {"name": row.name, "meta": f"{count} problem{'s' if count != 1 else ''}: press E to fix "
                 + ("them" if count != 1 else "it"), "path": tilde(row.path)}
-    meta = [f"{row.steps} steps · {row.time}" + (" and reps at your pace" if row.time.endswith("+") else "")]
+    steps = f"{row.steps} step{'s' if row.steps != '1' else ''}"
+    meta = [f"{steps} · {row.time}" + (" and reps at your pace" if row.time.endswith("+") else "")]
     if row.history:
         meta.append(history_words(row, now))
     if row.targets:
