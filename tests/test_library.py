@@ -107,7 +107,7 @@ def test_edit_a_good_change(tmp_path):
     env = scripted(tmp_path, FIXED)
     result = limber("edit", str(path), env=env)
     assert result.returncode == 0, result.stderr
-    assert f"{path}: ok (Mine, fixed: 1 steps, 0:50)" in result.stdout
+    assert f"{path}: ok (Mine, fixed: 1 step, 0:50)" in result.stdout
     assert path.read_text() == FIXED and runs(env) == 1
 
 
