@@ -6,6 +6,7 @@ import os
 import sys
 
 from . import __version__, collector
+from .words import counted
 
 # argparse, the routine library, the format and the rest load inside the commands that use
 # them, and typing not at all: `limber status` runs from status bars every few seconds and
@@ -419,7 +420,7 @@ def plan_table(plan: Plan) -> str:
         clock += segment.seconds or 0
     lines = [printable(plan.name), "", *table(rows)]
     count = len(plan.segments)
-    total = f"Total {format_duration(plan.total_seconds)} in {count} segment{'s' if count != 1 else ''}"
+    total = f"Total {format_duration(plan.total_seconds)} in {counted(count, 'segment')}"
     if plan.untimed_segments:
         total += f", plus {at_your_pace(plan.untimed_segments)} (each waits for Enter)"
     lines += ["", total]
@@ -435,8 +436,7 @@ def _list(args: argparse.Namespace) -> int:
         try:
             routine, plan = library.load(entry.path)
         except RoutineError as error:
-            count = len(error.problems)
-            rows.append((entry.stem, f"(invalid: {count} problem{'s' if count != 1 else ''})", "", "", entry.where))
+            rows.append((entry.stem, f"(invalid: {counted(len(error.problems), 'problem')})", "", "", entry.where))
             continue
         time = format_duration(plan.total_seconds) + ("+" if plan.untimed_segments else "")
         rows.append((entry.stem, routine.name, str(routine.exercise_count), time, entry.where))

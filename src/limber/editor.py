@@ -18,6 +18,7 @@ from . import library
 from .files import read_regular, write_atomically
 from .printable import printable
 from .routine import RoutineError
+from .words import counted
 
 FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vim", "vi")
 EDIT_LIMIT = 16 * 1024 * 1024  # bytes: far past any routine, short of a file that is not one
@@ -181,7 +182,7 @@ def _check_and_ask(target: Path, before: bytes, kept: Path, *, ask: Callable[[st
                 # It was kept with problems before this edit: restored as it was, and said so.
                 count = len(error.problems)
                 say(f"restored the previous version of {shown}{where}; it had problems too "
-                    f"({count} problem{'s' if count != 1 else ''}: `limber validate {shown}` lists them)")
+                    f"({counted(count, 'problem')}: `limber validate {shown}` lists them)")
                 return 1
             say(f"restored the previous version of {shown}{where}")
             return 0

@@ -14,6 +14,7 @@ from ..printable import printable
 from .records import Session
 from .arguments import DEFAULT_COUNT  # noqa: F401  (the default `limber log -n` shows)
 from .store import HistoryUnavailable, Store, history_path
+from ..words import counted
 
 OK, INVALID = 0, 1
 
@@ -201,7 +202,7 @@ def stats_text(stats) -> list[str]:
     from .stats import draw_calendar
 
     def days(n: int) -> str:
-        return f"{n} day" + ("" if n == 1 else "s")
+        return counted(n, "day")
 
     share = min(1.0, stats.week_minutes / stats.weekly_goal) if stats.weekly_goal else 1.0
     bar = "█" * round(share * 20) + "░" * (20 - round(share * 20))

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .limits import MAX_STEP_SECONDS
+from ..words import counted
 
 if TYPE_CHECKING:  # fractions (and decimal with it) only when a schema is built, never on the play path
     from fractions import Fraction
@@ -90,9 +91,9 @@ def describe_duration(seconds: float) -> str:
     minutes, secs = divmod(whole, 60)
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+        parts.append(counted(minutes, "minute"))
     if secs or not parts:
-        parts.append(f"{secs} second" + ("s" if secs != 1 else ""))
+        parts.append(counted(secs, "second"))
     return " ".join(parts)
 
 

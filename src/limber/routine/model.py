@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from ..record import field, record
+from ..words import counted
 
 # A step's `rep_time: manual`: an untimed rep step even when defaults give a rep time.
 MANUAL = "manual"
@@ -87,8 +88,7 @@ class Routine:
     @property
     def steps_words(self) -> str:
         """"1 step", "8 steps"."""
-        count = self.exercise_count
-        return f"{count} step{'s' if count != 1 else ''}"
+        return counted(self.exercise_count, "step")
 
 
 def _count_exercises(steps: tuple[Step, ...]) -> int:

@@ -10,6 +10,7 @@ from .durations import format_duration
 from .limits import MAX_ROUTINE_SECONDS, MAX_SEGMENTS
 from .model import MANUAL, Exercise, Repeat, RestStep, Routine, Step
 from .problems import Problem, RoutineError
+from ..words import counted
 
 __all__ = ["MAX_SEGMENTS", "Kind", "Plan", "Segment", "at_your_pace", "compile_plan", "segment_words", "side_words"]
 
@@ -87,7 +88,7 @@ class Plan:
 def at_your_pace(count: int) -> str:
     """Untimed steps (reps done at one's own pace, ended with Enter), in the words every screen
     and command uses for them: "1 step at your pace", "3 steps at your pace"."""
-    return f"{count} step{'s' if count != 1 else ''} at your pace"
+    return f"{counted(count, 'step')} at your pace"
 
 
 def side_words(side: str) -> str:

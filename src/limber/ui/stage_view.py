@@ -8,6 +8,7 @@ from pathlib import Path
 from ..record import record
 from ..engine import Engine, State
 from ..routine import Kind, Plan, Problem, Segment, format_duration, segment_words, side_words
+from ..words import counted
 
 # The last seconds of a timed segment are marked (the cue counts them down too).
 LAST_SECONDS = 3
@@ -168,7 +169,7 @@ def problems_banner(problems: list[Problem], path: str | Path, home: Path | None
     then the first one with its line. The full list is the edit screen's."""
     count = len(problems)
     # What to do comes before the path, so a narrow screen cuts the path rather than the way out.
-    head = f"{count} problem{'s' if count != 1 else ''}  ·  press E to fix  ·  {home_relative(path, home)}"
+    head = f"{counted(count, 'problem')}  ·  press E to fix  ·  {home_relative(path, home)}"
     if not problems:
         return head, ""
     first = problems[0]

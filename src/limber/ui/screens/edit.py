@@ -26,6 +26,7 @@ from ..shown import clip_left, drawable, failure, literal, tilde
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
 from .confirm import DiscardChanges
+from ...words import counted
 
 CHECK_AFTER = 0.3  # seconds of quiet typing before the text is checked again
 
@@ -245,7 +246,7 @@ class EditScreen(Screen[bool]):
 
     def _show_status(self) -> None:
         problems = self.problems
-        parts = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"]
+        parts = [counted(len(problems), "problem") if problems else "no problems"]
         parts.append("unsaved changes" if self.dirty else "saved")
         status = " · ".join(parts)
         if self.save_problem is not None and self.dirty:

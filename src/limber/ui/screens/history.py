@@ -21,6 +21,7 @@ from ...printable import printable
 from ...routine import format_duration
 from ..shown import clip, join_fitting, pad, tilde
 from ..widgets.key_bar import KeyBar
+from ...words import counted
 
 SESSIONS_SHOWN = 200  # the rest are for `limber log`
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -186,7 +187,7 @@ class HistoryScreen(Screen):
         stats = seen.stats
         days = stats.current_streak
         streak = f"{days}-day streak" if days else "no streak"
-        sessions = f"{seen.sessions_total} session" + ("" if seen.sessions_total == 1 else "s")
+        sessions = counted(seen.sessions_total, "session")
         return [f"{streak} (longest {seen.longest_streak})", f"today {stats.today_minutes:.0f} min",
                 f"this week {stats.week_minutes:.0f} of {stats.weekly_goal} min", sessions]
 

@@ -25,6 +25,7 @@ from ...routine import Kind, Plan, Problem, Routine, RoutineError, format_durati
 from ..shown import clip, clip_left, failure, tilde
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import Literal
+from ...words import counted
 
 # Below this width the details go under the list; below these sizes they are left out.
 SIDE_BY_SIDE = 76
@@ -170,10 +171,10 @@ def detail_parts(row: RoutineRow, now: datetime) -> dict[str, str]:
     """What the detail pane says of a routine, part by part (each already printable; empty: left out)."""
     if not row.valid:
         count = len(row.problems)
-        return {"name": row.name, "meta": f"{count} problem{'s' if count != 1 else ''}: press E to fix "
+        return {"name": row.name, "meta": f"{counted(count, 'problem')}: press E to fix "
                 + ("them" if count != 1 else "it"), "path": tilde(row.path)}
-    steps = f"{row.steps} step{'s' if row.steps != '1' else ''}"
-    meta = [f"{steps} · {row.time}" + (" and reps at your pace" if row.time.endswith("+") else "")]
+    pace = " and reps at your pace" if row.time.endswith("+") else ""
+    meta = [f"{counted(int(row.steps), 'step')} · {row.time}{pace}"]
     if row.history:
         meta.append(history_words(row, now))
     if row.targets:
@@ -192,7 +193,7 @@ def banner_text(row: RoutineRow, width: int) -> str:
     its line, and how to fix them."""
     count = len(row.problems)
     first = row.problems[0]
-    problems = f"{count} problem{'s' if count != 1 else ''} in "
+    problems = f"{counted(count, 'problem')} in "
     offer = " · press E to fix"
     wide = width >= 60
     room = width - cell_len(problems) - (cell_len(offer) if wide else 0)
@@ -464,7 +465,7 @@ class HomeScreen(Screen):
             count = len(self._failed.get(row.path, row.problems))
             self.app.bell()
             what = row.name if row.valid else row.path.name  # a broken file has no name to read
-            self.notify(f"{what} cannot be played: {count} problem{'s' if count != 1 else ''}. "
+            self.notify(f"{what} cannot be played: {counted(count, 'problem')}. "
                         "Press E to fix, here in limber.", severity="warning", timeout=4)
             return
         self.post_message(self.Play(self, row.path))

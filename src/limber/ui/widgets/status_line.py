@@ -10,8 +10,9 @@ from textual.app import RenderResult
 from textual.widget import Widget
 
 from ...printable import printable
-from ...routine import at_your_pace, format_duration
+from ...routine import format_duration
 from ..shown import clip
+from ...words import counted
 
 MIN_BAR = 8  # cells: a shorter bar gives way to shorter words beside it
 
@@ -28,8 +29,8 @@ def time_left(seconds: float, untimed: int) -> tuple[str, ...]:
     time = format_duration(seconds)
     if not untimed:
         return (f"{time} left",)
-    pace = at_your_pace(untimed)
-    return (f"{time} left + {pace}", f"{time} + {pace.removesuffix(' at your pace')} left")
+    steps = counted(untimed, "step")
+    return (f"{time} left + {steps} at your pace", f"{time} + {steps} left")
 
 
 class EndsLine(Widget):
